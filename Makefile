@@ -1,0 +1,59 @@
+# Two commands for a new user: `make serve` and `make test`. Everything they need is installed here.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: serve site test lint bench check clean install
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(STAMP)
+
+## Build and serve the site with live reload on http://127.0.0.1:8000
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+## Build the static site into site/ (into a temporary folder first: a failed build keeps the old site/)
+site: $(STAMP)
+	$(BIN)/python -m glossator.safe_build --strict --site-dir site
+
+## Validate every article and annotation
+check: $(STAMP)
+	$(BIN)/glossator check
+
+## Install test tools (and Debian's Chromium for the browser tests, when missing), then run everything
+test: $(TEST_STAMP) chromium
+	$(BIN)/ruff check build_scripts tests
+	$(BIN)/ruff format --check build_scripts tests
+	$(BIN)/python -m pytest -n 2 -q
+
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		(apt-get update -qq && apt-get install -y -qq chromium) || \
+		(sudo apt-get update -qq && sudo apt-get install -y -qq chromium); \
+	fi
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check build_scripts tests
+	$(BIN)/ruff format --check build_scripts tests
+
+## Figures for speed and size targets (see tests/bench/)
+bench: $(TEST_STAMP)
+	$(BIN)/python tests/bench/bench_build.py
+
+clean:
+	rm -rf site .pytest_cache .hypothesis

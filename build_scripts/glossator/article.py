@@ -1,0 +1,270 @@
+"""Articles: a seed text file (kept byte-for-byte) plus an optional metadata sidecar.
+
+The body is the text after the title line, as paragraphs separated by blank lines. Offsets
+everywhere in Glossator are Python string offsets into ``Article.body``: the paragraphs as in
+the file, joined by exactly one blank line, so that a tool can reproduce them from the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import Problem
+from .suggest import did_you_mean
+from .yamlsource import Node, YamlError, read_yaml
+
+PARAGRAPH_SEPARATOR = "\n\n"
+SIDECAR_FIELDS = ("slug", "title", "author", "publication", "published", "url", "summary")
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    number: int  # 1-based, as in the page's id="p<N>"
+    start: int  # offset of its first character in Article.body
+    text: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass
+class Article:
+    slug: str
+    title: str
+    paragraphs: list[Paragraph]
+    path: str = ""
+    author: str = ""
+    publication: str = ""
+    published: str = ""  # ISO: YYYY, YYYY-MM or YYYY-MM-DD
+    url: str = ""
+    summary: str = ""
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    @property
+    def body(self) -> str:
+        return PARAGRAPH_SEPARATOR.join(p.text for p in self.paragraphs)
+
+    def paragraph_at(self, offset: int) -> Paragraph:
+        """The paragraph holding ``offset`` (a separator belongs to the paragraph after it)."""
+        if not self._starts:
+            self._starts = [p.start for p in self.paragraphs]
+        index = max(bisect_right(self._starts, offset) - 1, 0)
+        para = self.paragraphs[index]
+        if offset >= para.end and index + 1 < len(self.paragraphs):
+            return self.paragraphs[index + 1]
+        return para
+
+    @property
+    def published_label(self) -> str:
+        return format_partial_date(self.published)
+
+
+def format_partial_date(value: str) -> str:
+    """'2019-08' -> 'August 2019'; '2019-08-03' -> '3 August 2019'; other text unchanged."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value or "")
+    if not m:
+        return value or ""
+    year, month, day = m.groups()
+    if not month:
+        return year
+    name = _MONTHS[int(month) - 1] if 1 <= int(month) <= 12 else month
+    return f"{int(day)} {name} {year}" if day else f"{name} {year}"
+
+
+def slug_from_filename(stem: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    return slug or "article"
+
+
+def parse_article(text: str, slug: str, path: str = "") -> Article:
+    """Split a seed text into title and paragraphs. Pure: no I/O, no metadata."""
+    text = text.removeprefix("\ufeff")
+    lines = text.splitlines()
+    title = ""
+    paragraphs: list[Paragraph] = []
+    current: list[str] = []
+    offset = 0
+
+    def flush() -> None:
+        nonlocal offset
+        if current:
+            para_text = "\n".join(current)
+            if paragraphs:
+                offset += len(PARAGRAPH_SEPARATOR)
+            paragraphs.append(Paragraph(len(paragraphs) + 1, offset, para_text))
+            offset += len(para_text)
+            current.clear()
+
+    for line in lines:
+        if not line.strip():
+            flush()
+        elif not title:
+            title = line.strip()
+        else:
+            current.append(line)
+    flush()
+    return Article(slug=slug, title=title, paragraphs=paragraphs, path=path)
+
+
+def _date_text(node: Node) -> str | None:
+    value = node.value
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and 1000 <= value <= 9999:
+        return str(value)
+    if isinstance(value, str) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value.strip()):
+        return value.strip()
+    return None
+
+
+def read_sidecar(path: Path, display: str) -> tuple[dict[str, str], list[Problem]]:
+    """Metadata from ``<name>.yml`` beside the seed; every problem is reported, none fatal."""
+    problems: list[Problem] = []
+    meta: dict[str, str] = {}
+    try:
+        root = read_yaml(path.read_bytes())
+    except YamlError as exc:
+        return meta, [Problem(display, exc.line, exc.column, "error", exc.message, exc.hint)]
+    if root is None:
+        return meta, problems
+    if root.kind != "map":
+        return meta, [
+            Problem(
+                display,
+                root.line,
+                root.column,
+                "error",
+                "article metadata must be a mapping of fields",
+                "fields: " + ", ".join(SIDECAR_FIELDS),
+            )
+        ]
+    for name, (key, value) in root.items.items():
+        if name not in SIDECAR_FIELDS:
+            problems.append(
+                Problem(
+                    display,
+                    key.line,
+                    key.column,
+                    "error",
+                    f"unknown field '{name}'{did_you_mean(name, SIDECAR_FIELDS)}",
+                    "fields: " + ", ".join(SIDECAR_FIELDS),
+                )
+            )
+            continue
+        if name == "published":
+            text = _date_text(value)
+            if text is None:
+                problems.append(
+                    Problem(
+                        display,
+                        value.line,
+                        value.column,
+                        "error",
+                        f"'published' must be a date, got {value.value!r}",
+                        "write YYYY-MM-DD, or YYYY-MM / YYYY when the day is not known",
+                    )
+                )
+                continue
+            meta[name] = text
+            continue
+        if value.kind != "scalar" or value.value is None or isinstance(value.value, bool):
+            problems.append(
+                Problem(display, value.line, value.column, "error", f"'{name}' must be text")
+            )
+            continue
+        meta[name] = str(value.value).strip()
+    if "slug" in meta and not SLUG_RE.match(meta["slug"]):
+        key = root.items["slug"][1]
+        problems.append(
+            Problem(
+                display,
+                key.line,
+                key.column,
+                "error",
+                f"slug {meta['slug']!r} is not allowed",
+                "use lower-case letters, digits and '-', starting with a letter or digit",
+            )
+        )
+        del meta["slug"]
+    if "url" in meta and not re.match(r"^https?://", meta["url"]):
+        key = root.items["url"][1]
+        problems.append(
+            Problem(
+                display, key.line, key.column, "error", "'url' must start with http:// or https://"
+            )
+        )
+        del meta["url"]
+    return meta, problems
+
+
+def load_article(path: Path, root: Path | None = None) -> tuple[Article | None, list[Problem]]:
+    """Read ``seeds/<name>.txt`` and its sidecar; the text itself is never changed."""
+    display = _display(path, root)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [
+            Problem(
+                display,
+                0,
+                0,
+                "error",
+                f"article is not valid UTF-8 (byte offset {exc.start})",
+                "save the file as UTF-8",
+            )
+        ]
+    sidecar = path.with_suffix(".yml")
+    meta: dict[str, str] = {}
+    problems: list[Problem] = []
+    if sidecar.exists():
+        meta, problems = read_sidecar(sidecar, _display(sidecar, root))
+    slug = meta.pop("slug", None) or slug_from_filename(path.stem)
+    article = parse_article(text, slug, display)
+    if not article.title and not article.paragraphs:
+        problems.append(
+            Problem(
+                display,
+                1,
+                1,
+                "error",
+                "article is empty",
+                "the first non-blank line is the title, then paragraphs",
+            )
+        )
+        return None, problems
+    if not article.paragraphs:
+        problems.append(Problem(display, 1, 1, "warning", "article has a title but no body"))
+    for name, value in meta.items():
+        setattr(article, name, value)
+    return article, problems
+
+
+def _display(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()

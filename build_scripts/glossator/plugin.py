@@ -1,0 +1,124 @@
+"""MkDocs glue: articles become in-memory pages; everything else happens in the core modules."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .edition import Edition, load_edition
+from .listing import PLACEHOLDER, render_listing
+from .problems import summary
+from .render import render_article
+from .search import note_entries
+
+log = get_plugin_logger(__name__)
+ASSETS = Path(__file__).parent / "assets"
+ASSET_URIS = {
+    "glossator.css": "assets/glossator/glossator.css",
+    "glossator.js": "assets/glossator/glossator.js",
+}
+
+
+class GlossatorConfig(Config):
+    seeds_dir = c.Type(str, default="seeds")
+    """Folder of article texts (``<name>.txt``, optional ``<name>.yml``), relative to mkdocs.yml."""
+    annotations_dir = c.Type(str, default="annotations")
+    """Folder of ``<article-slug>/<id>.yml`` note files, relative to mkdocs.yml."""
+    assets = c.Type(bool, default=True)
+    """Add Glossator's own stylesheet and script to every page (turn off to bring your own)."""
+
+
+class GlossatorPlugin(BasePlugin[GlossatorConfig]):
+    def __init__(self):
+        self.edition = Edition()
+        self.pages: dict[str, str] = {}  # src_uri -> article slug
+
+    def on_config(self, config):
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        if self.config.assets:
+            for name, uri in ASSET_URIS.items():
+                if not (ASSETS / name).exists():
+                    continue
+                target = config.extra_css if name.endswith(".css") else config.extra_javascript
+                if uri not in [str(x) for x in target]:
+                    target.append(uri)
+        return config
+
+    def on_files(self, files: Files, *, config) -> Files:
+        self.edition = load_edition(self.root, self.config.seeds_dir, self.config.annotations_dir)
+        for problem in self.edition.problems:
+            (log.error if problem.is_error else log.warning)(problem.format())
+        if not self.edition.ok:
+            raise PluginError(
+                summary(
+                    self.edition.problems,
+                    self.edition.article_files + self.edition.annotation_files,
+                )
+                + " in articles and annotations (run 'glossator check' for the same list)"
+            )
+        self.pages = {}
+        for slug in sorted(self.edition.articles):
+            src_uri = f"{slug}.md"
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(f"docs/{src_uri} clashes with the article '{slug}'; rename one")
+            files.append(
+                File.generated(
+                    config,
+                    src_uri,
+                    content=f"<!-- glossator article {slug} -->",
+                    inclusion=InclusionLevel.NOT_IN_NAV,
+                )
+            )
+            self.pages[src_uri] = slug
+        if self.config.assets:
+            for name, uri in ASSET_URIS.items():
+                if (ASSETS / name).exists():
+                    files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
+        return files
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        slug = self.pages.get(page.file.src_uri)
+        if slug is not None:
+            article = self.edition.articles[slug]
+            page.meta.setdefault("title", article.title)
+            if article.summary:
+                page.meta.setdefault("description", article.summary)
+            return ""
+        if PLACEHOLDER in markdown:
+
+            def url_for(target: str) -> str:
+                dest = files.get_file_from_path(f"{target}.md")
+                return (
+                    posixpath.relpath(dest.url or ".", posixpath.dirname(page.file.url) or ".")
+                    + "/"
+                )
+
+            markdown = markdown.replace(PLACEHOLDER, render_listing(self.edition, url_for))
+        return markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        slug = self.pages.get(page.file.src_uri)
+        if slug is None:
+            return html
+        return render_article(self.edition.articles[slug], self.edition.notes.get(slug, []))
+
+    @event_priority(-100)  # after mkdocs-material's search plugin has written its index
+    def on_post_build(self, *, config):
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if not path.exists():
+            return
+        index = json.loads(path.read_text(encoding="utf-8"))
+        for slug in sorted(self.edition.articles):
+            url = f"{slug}/" if config.use_directory_urls else f"{slug}.html"
+            notes = self.edition.notes.get(slug, [])
+            index["docs"].extend(note_entries(self.edition.articles[slug], notes, url))
+        path.write_text(
+            json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8"
+        )

@@ -1,0 +1,84 @@
+"""Problems found in articles and annotations, kept as data until the edge.
+
+Every check in Glossator returns problems instead of raising, so that one run reports
+everything that is wrong at once (a contributor fixes a pull request in one round trip),
+and so that the MkDocs plugin and the CLI print exactly the same lines.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one file, at a 1-based line and column (0 when unknown)."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+    severity: Severity = field(default="error", compare=False)
+    message: str = field(default="", compare=False)
+    hint: str = field(default="", compare=False)
+    code: str = field(default="", compare=False)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def location(self) -> str:
+        where = self.path
+        if self.line:
+            where += f":{self.line}"
+            if self.column:
+                where += f":{self.column}"
+        return where
+
+    def format(self) -> str:
+        """``path:line:column: error: message`` plus an indented ``hint:`` line when there is one."""
+        text = f"{self.location()}: {self.severity}: {self.message}"
+        if self.hint:
+            text += "\n    hint: " + self.hint.replace("\n", "\n          ")
+        return text
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.path, p.line, p.column, p.message))
+
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.is_error]
+
+
+def summary(problems: Iterable[Problem], files_checked: int) -> str:
+    problems = list(problems)
+    n_err = sum(p.is_error for p in problems)
+    n_warn = len(problems) - n_err
+    if not problems:
+        return f"{files_checked} file{'s' if files_checked != 1 else ''} checked, no problems"
+    parts = []
+    if n_err:
+        parts.append(f"{n_err} error{'s' if n_err != 1 else ''}")
+    if n_warn:
+        parts.append(f"{n_warn} warning{'s' if n_warn != 1 else ''}")
+    return f"{files_checked} files checked: " + ", ".join(parts)
+
+
+def to_json(problems: Iterable[Problem]) -> str:
+    return json.dumps([p.as_dict() for p in sort_problems(problems)], indent=2, ensure_ascii=False)
+
+
+class GlossatorError(Exception):
+    """Raised at an edge (plugin, CLI) when problems include errors."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sort_problems(problems)
+        super().__init__("\n".join(p.format() for p in self.problems))
