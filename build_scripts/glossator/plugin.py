@@ -20,9 +20,11 @@ from .search import note_entries
 
 log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
+SCHEMA = Path(__file__).parent / "schema" / "annotation.json"
 ASSET_URIS = {
     "glossator.css": "assets/glossator/glossator.css",
     "glossator.js": "assets/glossator/glossator.js",
+    "propose.js": "assets/glossator/propose.js",
 }
 
 
@@ -81,6 +83,9 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             for name, uri in ASSET_URIS.items():
                 if (ASSETS / name).exists():
                     files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
+        if SCHEMA.exists() and files.get_file_from_path("schema/annotation.json") is None:
+            # published for editors: the yaml-language-server modeline in notes points here
+            files.append(File.generated(config, "schema/annotation.json", abs_src_path=str(SCHEMA)))
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):
