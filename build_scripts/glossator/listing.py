@@ -21,7 +21,7 @@ def render_listing(edition: Edition, url_for) -> str:
         )
         items.append(
             f'<li class="glossator-listing-item" data-article="{attr(article.slug)}">'
-            f'<h2 class="glossator-listing-title" id="{attr(article.slug)}">'
+            '<h2 class="glossator-listing-title">'
             f'<a href="{attr(url_for(article.slug))}">{esc(article.title)}</a></h2>'
             f"{render_byline(article)}{summary}{render_counts(notes)}</li>"
         )

@@ -121,6 +121,9 @@ def render_note(note: AnchoredNote, body: str) -> str:
     parts = [
         f'<aside class="glossator-note" id="{i}" data-kind="{a.kind}" '
         f'data-paragraph="p{note.paragraph}" role="note" aria-labelledby="{i}-label" '
+        # excluded on the aside itself: material's indexer matches excluded elements by tag
+        # name, so an excluded <div> around notes stops being excluded at the first inner </div>
+        "data-search-exclude "
         f'data-text-fragment="{attr(text_fragment(body, note.start, note.end))}">',
         f'<p class="glossator-note-head" id="{i}-label"><span class="glossator-kind">'
         f'<span class="glossator-icon" aria-hidden="true"></span>{label}</span>'

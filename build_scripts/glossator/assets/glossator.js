@@ -1,0 +1,492 @@
+/* Glossator reader: margin layout, filters, keyboard, deep links. No dependencies.
+   Markup contract: docs/page-contract.md. Safe on pages without glossator markup and re-run on
+   every mkdocs-material instant navigation (document$). */
+(function () {
+  "use strict";
+  if (window.__glossator) return;
+  window.__glossator = true;
+
+  var KINDS = ["context", "counterpoint", "source"];
+  var STORE = "glossator.hide";
+  var WIDE = window.matchMedia("(min-width: 60em)");
+  var GAP = 8;
+  var hidden = [];
+  var S = null; // state of the current article page
+
+  function all(sel, root) {
+    return Array.prototype.slice.call((root || document).querySelectorAll(sel));
+  }
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    for (var k in attrs) e.setAttribute(k, attrs[k]);
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  function parseKinds(s) {
+    return (s || "").split(",").filter(function (k, i, a) {
+      return KINDS.indexOf(k) >= 0 && a.indexOf(k) === i;
+    });
+  }
+
+  function readHidden() {
+    var q = new URLSearchParams(location.search);
+    if (q.has("hide")) return parseKinds(q.get("hide"));
+    try {
+      return parseKinds(localStorage.getItem(STORE));
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function saveHidden() {
+    try {
+      localStorage.setItem(STORE, hidden.join(","));
+    } catch (e) {
+      /* storage may be blocked */
+    }
+    var url = new URL(location.href);
+    if (hidden.length) url.searchParams.set("hide", hidden.join(","));
+    else url.searchParams.delete("hide");
+    var s = url.search.replace(/%2C/gi, ",");
+    if (s !== location.search) history.replaceState(history.state, "", url.pathname + s + url.hash);
+  }
+
+  function reduced() {
+    return window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  }
+
+  /* ---- set-up ------------------------------------------------------------------------------ */
+
+  function init() {
+    if (S && S.ro) S.ro.disconnect();
+    S = null;
+    var article = document.querySelector(".glossator-article");
+    if (!article || article.__glossator) return;
+    article.__glossator = true;
+    hidden = readHidden();
+    var byline = document.querySelector(".glossator-byline a[href^='http']");
+    S = { article: article, notes: [], byId: {}, active: null, original: byline && byline.href };
+    all(".glossator-note", article).forEach(function (note) {
+      var id = note.id;
+      var marks = all('mark.glossator-mark[data-annotation="' + id + '"]', article);
+      var entry = { id: id, note: note, kind: note.getAttribute("data-kind"), marks: marks };
+      S.notes.push(entry);
+      S.byId[id] = entry;
+      marks.forEach(function (m) {
+        m.setAttribute("aria-describedby", id + "-label");
+      });
+      addTools(entry);
+    });
+    article.classList.add("is-js");
+    S.live = el("p", { class: "glossator-sr", "aria-live": "polite" });
+    article.appendChild(S.live);
+    S.link = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    S.link.setAttribute("class", "glossator-link");
+    S.link.setAttribute("aria-hidden", "true");
+    S.link.innerHTML = "<path/><circle r='2.5'/>";
+    article.appendChild(S.link);
+    buildFilters();
+    applyHidden(false);
+    setMode();
+    if (window.ResizeObserver) {
+      S.ro = new ResizeObserver(function () {
+        schedule();
+      });
+      S.ro.observe(article);
+    }
+    fromHash(true);
+  }
+
+  function addTools(entry) {
+    var tools = el("p", { class: "glossator-tools" });
+    var copy = el("button", { type: "button", class: "glossator-copy" }, "Copy link");
+    copy.setAttribute("aria-label", "Copy link to this note");
+    tools.appendChild(copy);
+    var frag = entry.note.getAttribute("data-text-fragment");
+    if (frag && S.original) {
+      var a = el(
+        "a",
+        { class: "glossator-fragment", href: S.original.split("#")[0] + "#" + frag },
+        "Find in original"
+      );
+      a.setAttribute("rel", "noopener noreferrer nofollow");
+      a.setAttribute("aria-label", "Find this passage in the original article");
+      tools.appendChild(a);
+    }
+    tools.appendChild(el("button", { type: "button", class: "glossator-close" }, "Close"));
+    entry.note.appendChild(tools);
+  }
+
+  function buildFilters() {
+    var box = document.querySelector(".glossator-counts");
+    if (!box || box.querySelector("button")) return;
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "Show notes by kind");
+    box.insertBefore(el("span", { class: "glossator-filter-label" }, "Show:"), box.firstChild);
+    all(".glossator-count", box).forEach(function (span) {
+      var kind = span.getAttribute("data-kind");
+      var b = el("button", { type: "button", class: "glossator-count", "data-kind": kind });
+      b.appendChild(el("span", { class: "glossator-icon", "aria-hidden": "true" }));
+      b.appendChild(document.createTextNode(span.textContent.trim()));
+      b.title = "Show or hide " + kind + " notes";
+      span.replaceWith(b);
+    });
+    var keys = el("span", { class: "glossator-keys" });
+    keys.innerHTML = "<kbd>j</kbd>/<kbd>k</kbd> next/previous note";
+    keys.setAttribute("aria-hidden", "true");
+    box.appendChild(keys);
+  }
+
+  function applyHidden(save) {
+    if (!S) return;
+    KINDS.forEach(function (k) {
+      S.article.classList.toggle("hide-" + k, hidden.indexOf(k) >= 0);
+    });
+    all("button.glossator-count").forEach(function (b) {
+      b.setAttribute("aria-pressed", String(hidden.indexOf(b.getAttribute("data-kind")) < 0));
+    });
+    var n = 0;
+    S.notes.forEach(function (e) {
+      var on = hidden.indexOf(e.kind) < 0;
+      e.marks.forEach(function (m, i) {
+        m.removeAttribute("tabindex");
+        m.removeAttribute("data-n");
+        if (on && i === 0) {
+          m.setAttribute("tabindex", "0");
+          m.setAttribute("data-n", String(++n));
+        }
+      });
+    });
+    if (S.active && hidden.indexOf(S.byId[S.active].kind) >= 0) close(false);
+    if (save) saveHidden();
+    layout();
+  }
+
+  function visible() {
+    return S.notes.filter(function (e) {
+      return hidden.indexOf(e.kind) < 0;
+    });
+  }
+
+  /* ---- layout -------------------------------------------------------------------------------- */
+
+  function setMode() {
+    if (!S) return;
+    var wide = WIDE.matches;
+    S.article.classList.toggle("is-margin", wide);
+    S.article.classList.toggle("is-inline", !wide);
+    if (!wide) {
+      S.article.style.minHeight = "";
+      S.notes.forEach(function (e) {
+        e.note.style.top = "";
+      });
+    }
+    layout();
+  }
+
+  var pending = 0;
+  function schedule() {
+    if (!pending) pending = requestAnimationFrame(layout);
+  }
+
+  function layout() {
+    pending = 0;
+    if (!S) return;
+    var a = S.article;
+    if (!a.classList.contains("is-margin")) return drawLink();
+    var base = a.getBoundingClientRect().top;
+    var items = visible().map(function (e) {
+      var r = e.marks[0].getClientRects()[0] || e.marks[0].getBoundingClientRect();
+      var n = e.note;
+      n.classList.remove("is-clamped", "is-compact");
+      n.style.maxHeight = "";
+      var head = n.querySelector(".glossator-note-head");
+      return {
+        e: e,
+        want: Math.max(0, r.top - base - 6),
+        h: n.offsetHeight,
+        clamped: n.scrollHeight > n.clientHeight + 1,
+        compact: head ? head.offsetTop + head.offsetHeight + 4 : n.offsetHeight,
+      };
+    });
+    // Where notes crowd, an inactive note shows its heading only (its full text stays in the
+    // accessibility tree and opens on click, focus or from its passage).
+    var free = -Infinity;
+    items.forEach(function (it, k) {
+      var top = Math.max(it.want, free);
+      var next = items[k + 1];
+      if (it.e.id !== S.active && next && top + it.h + GAP > next.want && it.compact < it.h) {
+        it.h = it.compact;
+        it.clamped = false;
+        it.e.note.style.maxHeight = it.h + "px";
+        it.e.note.classList.add("is-compact");
+      }
+      if (it.clamped) it.e.note.classList.add("is-clamped");
+      free = top + it.h + GAP;
+    });
+    var i;
+    var act = -1;
+    for (i = 0; i < items.length; i++) if (items[i].e.id === S.active) act = i;
+    var start = act < 0 ? 0 : act;
+    var bottom = -Infinity;
+    for (i = start; i < items.length; i++) {
+      items[i].top = i === start ? items[i].want : Math.max(items[i].want, bottom + GAP);
+      bottom = items[i].top + items[i].h;
+    }
+    for (i = start - 1; i >= 0; i--) {
+      items[i].top = Math.min(items[i].want, items[i + 1].top - GAP - items[i].h);
+    }
+    if (items.length && items[0].top < 0) {
+      bottom = -Infinity;
+      for (i = 0; i < items.length; i++) {
+        items[i].top = Math.max(items[i].top, bottom + GAP, 0);
+        bottom = items[i].top + items[i].h;
+      }
+    }
+    var end = 0;
+    items.forEach(function (it) {
+      it.e.note.style.top = Math.round(it.top) + "px";
+      end = Math.max(end, it.top + it.h);
+    });
+    a.style.minHeight = Math.ceil(end) + "px";
+    if (!a.classList.contains("is-laid-out")) {
+      a.classList.add("is-laid-out");
+      requestAnimationFrame(function () {
+        a.classList.add("is-animated");
+      });
+    }
+    drawLink();
+  }
+
+  function drawLink() {
+    var svg = S && S.link;
+    if (!svg) return;
+    var e = S.active && S.byId[S.active];
+    var path = svg.firstChild;
+    if (!e || !S.article.classList.contains("is-margin")) {
+      svg.style.display = "none";
+      return;
+    }
+    svg.style.display = "";
+    svg.setAttribute("data-kind", e.kind);
+    var ar = S.article.getBoundingClientRect();
+    var r = e.marks[0].getClientRects()[0];
+    if (!r) return;
+    var x0 = r.right - ar.left;
+    var y0 = r.bottom - ar.top;
+    var nx = e.note.offsetLeft;
+    var ny = parseFloat(e.note.style.top) + 14;
+    var mid = nx - 8;
+    var colRight = nx - parseFloat(getComputedStyle(S.article).paddingRight) + 4;
+    if (x0 > colRight) x0 = colRight;
+    path.setAttribute(
+      "d",
+      "M" + x0 + " " + y0 + "H" + mid + "V" + ny + "H" + nx
+    );
+    var c = svg.lastChild;
+    c.setAttribute("cx", x0);
+    c.setAttribute("cy", y0);
+  }
+
+  /* ---- open / close -------------------------------------------------------------------------- */
+
+  function open(id, opts) {
+    opts = opts || {};
+    var e = S && S.byId[id];
+    if (!e) return;
+    if (hidden.indexOf(e.kind) >= 0) {
+      hidden.splice(hidden.indexOf(e.kind), 1);
+      applyHidden(true);
+    }
+    if (S.active && S.active !== id) close(false);
+    S.active = id;
+    e.note.classList.add("is-active");
+    e.marks.forEach(function (m) {
+      m.classList.add("is-active");
+    });
+    layout();
+    var smooth = reduced() || opts.instant ? "auto" : "smooth";
+    if (opts.scroll) e.marks[0].scrollIntoView({ block: "center", behavior: smooth });
+    if (opts.flash) {
+      e.note.classList.remove("is-target");
+      void e.note.offsetWidth;
+      e.note.classList.add("is-target");
+    }
+    if (opts.focusNote) {
+      e.note.setAttribute("tabindex", "-1");
+      e.note.focus({ preventScroll: true });
+      if (!S.article.classList.contains("is-margin")) {
+        e.note.scrollIntoView({ block: "nearest", behavior: smooth });
+      }
+    } else if (opts.focusMark) {
+      e.marks[0].focus({ preventScroll: !!opts.scroll });
+    }
+  }
+
+  function close(returnFocus) {
+    var e = S && S.active && S.byId[S.active];
+    if (!e) return;
+    S.active = null;
+    e.note.classList.remove("is-active", "is-target");
+    e.marks.forEach(function (m) {
+      m.classList.remove("is-active");
+    });
+    layout();
+    if (returnFocus && e.marks[0].hasAttribute("tabindex")) e.marks[0].focus();
+  }
+
+  function step(dir) {
+    var list = visible();
+    if (!list.length) return;
+    var i = -1;
+    var cur = S.active;
+    var f = document.activeElement && document.activeElement.closest(".glossator-mark, .glossator-note");
+    if (!cur && f) cur = f.id || f.getAttribute("data-annotation");
+    for (var n = 0; n < list.length; n++) if (list[n].id === cur) i = n;
+    if (i < 0) {
+      // nothing current: the first passage below the top of the window (or the last above it)
+      var top = 80;
+      i = dir > 0 ? -1 : list.length;
+      for (n = 0; n < list.length; n++) {
+        var y = list[n].marks[0].getBoundingClientRect().top;
+        if (dir > 0 && y < top) i = n;
+        if (dir < 0 && y > window.innerHeight / 2 && i === list.length) i = n;
+      }
+    }
+    var next = list[Math.max(0, Math.min(list.length - 1, i + dir))];
+    open(next.id, { scroll: true, focusMark: true });
+  }
+
+  function fromHash(first) {
+    if (!S) return;
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!id) return;
+    if (S.byId[id]) {
+      open(id, { scroll: true, flash: true, instant: first });
+    } else if (/^p\d+$/.test(id)) {
+      var p = document.getElementById(id);
+      if (p && S.article.contains(p)) p.scrollIntoView({ block: "start" });
+    }
+  }
+
+  function copyLink(e, button) {
+    var url = location.origin + location.pathname + "#" + e.id;
+    var done = function () {
+      button.textContent = "Copied";
+      S.live.textContent = "Link copied";
+      setTimeout(function () {
+        button.textContent = "Copy link";
+        if (S) S.live.textContent = "";
+      }, 2000);
+    };
+    var fallback = function () {
+      var t = el("textarea", { readonly: "", "aria-hidden": "true" });
+      t.value = url;
+      t.style.position = "fixed";
+      t.style.opacity = "0";
+      document.body.appendChild(t);
+      t.select();
+      try {
+        document.execCommand("copy");
+        done();
+      } catch (err) {
+        window.prompt("Copy this link", url);
+      }
+      t.remove();
+      button.focus();
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(url).then(done, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  /* ---- events (bound once; they act on the current page's state) ------------------------------ */
+
+  document.addEventListener("click", function (ev) {
+    if (!S || !ev.target.closest) return;
+    var t = ev.target;
+    var filter = t.closest("button.glossator-count");
+    if (filter) {
+      var k = filter.getAttribute("data-kind");
+      var at = hidden.indexOf(k);
+      if (at >= 0) hidden.splice(at, 1);
+      else hidden.push(k);
+      applyHidden(true);
+      return;
+    }
+    if (!S.article.contains(t)) return;
+    var note = t.closest(".glossator-note");
+    if (note) {
+      var entry = S.byId[note.id];
+      if (t.closest(".glossator-copy")) return copyLink(entry, t.closest("button"));
+      if (t.closest(".glossator-close")) return close(true);
+      if (!t.closest("a, button") && S.active !== note.id) open(note.id);
+      return;
+    }
+    var mark = t.closest("mark.glossator-mark");
+    while (mark && hidden.indexOf(mark.getAttribute("data-kind")) >= 0) {
+      mark = mark.parentElement.closest("mark.glossator-mark");
+    }
+    if (!mark || (window.getSelection && String(window.getSelection()).length)) return;
+    var id = mark.getAttribute("data-annotation");
+    if (S.active === id) close(false);
+    else open(id);
+  });
+
+  document.addEventListener("keydown", function (ev) {
+    if (!S || ev.defaultPrevented || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    var t = ev.target;
+    if (t.closest && t.closest("input, textarea, select, [contenteditable], .md-search")) return;
+    if (document.getElementById("__search") && document.getElementById("__search").checked) return;
+    var mark = t.closest && t.closest("mark.glossator-mark");
+    if (mark && (ev.key === "Enter" || ev.key === " ")) {
+      ev.preventDefault();
+      open(mark.getAttribute("data-annotation"), { focusNote: true });
+    } else if (ev.key === "Escape" && S.active) {
+      ev.preventDefault();
+      close(true);
+    } else if ((ev.key === "j" || ev.key === "k") && !ev.shiftKey) {
+      ev.preventDefault();
+      step(ev.key === "j" ? 1 : -1);
+    }
+  });
+
+  document.addEventListener("focusin", function (ev) {
+    if (!S || !S.article.classList.contains("is-margin")) return;
+    var note = ev.target.closest && ev.target.closest(".glossator-note");
+    if (note && S.article.contains(note) && S.active !== note.id) open(note.id);
+  });
+
+  document.addEventListener("mouseover", function (ev) {
+    if (!S) return;
+    var m = ev.target.closest && ev.target.closest("mark.glossator-mark");
+    var id = m && m.getAttribute("data-annotation");
+    if (S.hover === id) return;
+    if (S.hover && S.byId[S.hover]) S.byId[S.hover].note.classList.remove("is-hover");
+    S.hover = id;
+    if (id && S.byId[id]) S.byId[id].note.classList.add("is-hover");
+  });
+
+  window.addEventListener("hashchange", function () {
+    fromHash(false);
+  });
+  if (WIDE.addEventListener) WIDE.addEventListener("change", setMode);
+  window.addEventListener("load", schedule);
+  window.addEventListener("beforeprint", function () {
+    if (S) S.link.style.display = "none";
+  });
+
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(function () {
+      init();
+    });
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
