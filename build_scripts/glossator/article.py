@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .problems import Problem
@@ -60,7 +61,7 @@ class Article:
     summary: str = ""
     _starts: list[int] = field(default_factory=list, repr=False)
 
-    @property
+    @cached_property
     def body(self) -> str:
         return PARAGRAPH_SEPARATOR.join(p.text for p in self.paragraphs)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anchoring import Match, NormalisedText, Selector, locate, normalise, suggest_context
-from .annotations import Annotation, load_annotation
+from .annotations import Annotation, parse_annotation
 from .article import Article, load_article
 from .problems import Problem
 from .suggest import did_you_mean
@@ -237,7 +237,14 @@ def _load_folder(edition: Edition, root: Path, folder: Path, only: set[Path] | N
             edition.annotation_files += 1
             continue
         edition.annotation_files += 1
-        note, problems = load_annotation(path, root)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            edition.problems.append(
+                Problem(rel, 0, 0, "error", f"cannot read file: {exc.strerror}", code="io")
+            )
+            continue
+        note, problems = parse_annotation(data, rel, slug, path.stem)
         edition.problems += problems
         if note is None:
             continue

@@ -51,6 +51,7 @@ def sanitise_html(fragment: str) -> str:
     )
 
 
+@lru_cache(maxsize=4096)  # the page and its search entries render the same bodies back to back
 def render_markdown(text: str) -> str:
     """Markdown body -> sanitised HTML. Plain prose skips the parser (most notes are prose)."""
     text = text.strip()

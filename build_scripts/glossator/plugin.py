@@ -9,14 +9,14 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .edition import Edition, load_edition
 from .listing import PLACEHOLDER, render_listing
 from .problems import summary
 from .render import render_article
-from .search import note_entries
+from .search import article_search_html, note_entries
 
 log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
@@ -41,6 +41,8 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
     def __init__(self):
         self.edition = Edition()
         self.pages: dict[str, str] = {}  # src_uri -> article slug
+        self.entries: dict[str, list[dict]] = {}  # slug -> search entries for its notes
+        self._full_html: dict[str, str] = {}
 
     def on_config(self, config):
         self.root = Path(config.config_file_path or ".").resolve().parent
@@ -66,6 +68,7 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
                 + " in articles and annotations (run 'glossator check' for the same list)"
             )
         self.pages = {}
+        self.entries = {}
         for slug in sorted(self.edition.articles):
             src_uri = f"{slug}.md"
             if files.get_file_from_path(src_uri) is not None:
@@ -112,7 +115,27 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         slug = self.pages.get(page.file.src_uri)
         if slug is None:
             return html
-        return render_article(self.edition.articles[slug], self.edition.notes.get(slug, []))
+        article, notes = self.edition.articles[slug], self.edition.notes.get(slug, [])
+        rendered = render_article(article, notes)
+        self.entries[slug] = note_entries(article, notes, page.url)
+        return rendered
+
+    @event_priority(100)  # before the search plugin reads page.content
+    def _index_light_content(self, context, *, page, config, nav):
+        slug = self.pages.get(page.file.src_uri)
+        if slug is not None:
+            self._full_html[page.file.src_uri] = page.content
+            page.content = article_search_html(self.edition.articles[slug])
+        return context
+
+    @event_priority(-100)  # after it: the page template gets the full article back
+    def _restore_content(self, context, *, page, config, nav):
+        full = self._full_html.pop(page.file.src_uri, None)
+        if full is not None:
+            page.content = full
+        return context
+
+    on_page_context = CombinedEvent(_index_light_content, _restore_content)
 
     @event_priority(-100)  # after mkdocs-material's search plugin has written its index
     def on_post_build(self, *, config):
@@ -120,10 +143,8 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         if not path.exists():
             return
         index = json.loads(path.read_text(encoding="utf-8"))
-        for slug in sorted(self.edition.articles):
-            url = f"{slug}/" if config.use_directory_urls else f"{slug}.html"
-            notes = self.edition.notes.get(slug, [])
-            index["docs"].extend(note_entries(self.edition.articles[slug], notes, url))
+        for slug in sorted(self.entries):
+            index["docs"].extend(self.entries[slug])
         path.write_text(
             json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8"
         )

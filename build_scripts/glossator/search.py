@@ -14,6 +14,16 @@ from .markup import render_markdown
 from .render import esc
 
 
+def article_search_html(article: Article) -> str:
+    """What the search indexer reads for an article page: its title and text, nothing else.
+
+    The full page carries marks and notes; parsing all that markup only to skip it made
+    material's indexer the slowest step of a large build.
+    """
+    paragraphs = "".join(f"<p>{esc(p.text)}</p>" for p in article.paragraphs)
+    return f"<h1>{esc(article.title)}</h1>{paragraphs}"
+
+
 def note_entries(article: Article, notes: list[AnchoredNote], page_url: str) -> list[dict]:
     entries = []
     for n in notes:

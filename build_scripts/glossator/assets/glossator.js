@@ -201,15 +201,12 @@
       var r = e.marks[0].getClientRects()[0] || e.marks[0].getBoundingClientRect();
       var n = e.note;
       n.classList.remove("is-clamped", "is-compact");
-      n.style.maxHeight = "";
-      var head = n.querySelector(".glossator-note-head");
-      return {
-        e: e,
-        want: Math.max(0, r.top - base - 6),
-        h: n.offsetHeight,
-        clamped: n.scrollHeight > n.clientHeight + 1,
-        compact: head ? head.offsetTop + head.offsetHeight + 4 : n.offsetHeight,
-      };
+            var h = n.offsetHeight;
+      var clamped = n.scrollHeight > n.clientHeight + 1;
+      n.classList.add("is-compact");
+      var c = n.offsetHeight;
+      n.classList.remove("is-compact");
+      return { e: e, want: Math.max(0, r.top - base - 6), h: h, clamped: clamped, compact: c };
     });
     // Where notes crowd, an inactive note shows its heading only (its full text stays in the
     // accessibility tree and opens on click, focus or from its passage).
@@ -219,12 +216,12 @@
       var next = items[k + 1];
       if (it.e.id !== S.active && next && top + it.h + GAP > next.want && it.compact < it.h) {
         it.h = it.compact;
+        it.gap = GAP / 2;
         it.clamped = false;
-        it.e.note.style.maxHeight = it.h + "px";
         it.e.note.classList.add("is-compact");
       }
       if (it.clamped) it.e.note.classList.add("is-clamped");
-      free = top + it.h + GAP;
+      free = top + it.h + (it.gap || GAP);
     });
     var i;
     var act = -1;
@@ -232,17 +229,17 @@
     var start = act < 0 ? 0 : act;
     var bottom = -Infinity;
     for (i = start; i < items.length; i++) {
-      items[i].top = i === start ? items[i].want : Math.max(items[i].want, bottom + GAP);
-      bottom = items[i].top + items[i].h;
+      items[i].top = i === start ? items[i].want : Math.max(items[i].want, bottom);
+      bottom = items[i].top + items[i].h + (items[i].gap || GAP);
     }
     for (i = start - 1; i >= 0; i--) {
-      items[i].top = Math.min(items[i].want, items[i + 1].top - GAP - items[i].h);
+      items[i].top = Math.min(items[i].want, items[i + 1].top - (items[i].gap || GAP) - items[i].h);
     }
     if (items.length && items[0].top < 0) {
       bottom = -Infinity;
       for (i = 0; i < items.length; i++) {
-        items[i].top = Math.max(items[i].top, bottom + GAP, 0);
-        bottom = items[i].top + items[i].h;
+        items[i].top = Math.max(items[i].top, bottom, 0);
+        bottom = items[i].top + items[i].h + (items[i].gap || GAP);
       }
     }
     var end = 0;
