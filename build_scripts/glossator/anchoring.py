@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 # --- normalisation ---------------------------------------------------------------------------
@@ -99,7 +99,8 @@ class Selector:
 class Candidate:
     start: int
     end: int
-    score: float  # 0..1
+    score: float  # confidence 0..1: the passage's likeness to the quote, weighed with the evidence
+    similarity: float = 1.0  # likeness of the passage alone to the quote, 0..1
 
 
 @dataclass
@@ -108,6 +109,8 @@ class Match:
 
     status: ``exact`` (as typed), ``forgiven`` (white-space/quote/dash differences),
     ``reanchored`` (approximate, confident), ``ambiguous`` or ``orphan`` (no range).
+    ``evidence`` says what chose between several places, when something had to:
+    ``context`` (prefix/suffix, even if changed) or ``paragraph`` (the last known paragraph).
     """
 
     status: str
@@ -115,7 +118,8 @@ class Match:
     end: int | None = None
     confidence: float = 0.0
     candidates: list[Candidate] = field(default_factory=list)
-    context_changed: bool = False  # prefix/suffix no longer match around a unique quote
+    context_changed: bool = False  # prefix/suffix no longer match around the chosen place
+    evidence: str = ""
 
     @property
     def found(self) -> bool:
@@ -126,11 +130,24 @@ MIN_CONFIDENCE = 0.80
 """Below this an approximate match is not trusted (a typo fix or a few inserted words score 0.9+)."""
 MIN_MARGIN = 0.08
 """Best and runner-up closer than this are a near-tie: report, don't guess."""
-MIN_QUOTE_SIMILARITY = 0.75
+MIN_QUOTE_SIMILARITY = 0.85
 """The passage itself must still resemble the quote; context alone never anchors a note."""
+MAX_SHORT_EDITS = 4
+"""A short quote may differ by at most this many inserted/deleted characters (one substitution
+counts two): 'Najibollah' -> 'Najibullah' is a typo fix, 'the Vietnam debacle' -> 'the Vietnam
+war' is another passage."""
+SHORT_QUOTE = 30
+MIN_FUZZY_LENGTH = 8
+"""Quotes shorter than this are never matched approximately: too many passages look alike."""
+MAX_CANDIDATES = 5
+"""Approximate search keeps this many distinct places; the rest cannot matter for the margin."""
+CONTEXT_WEIGHT = 0.25
+PROXIMITY_WEIGHT = 0.10
+PROXIMITY_REACH = 1500
+"""Characters over which 'near the last known paragraph' fades to nothing."""
 
 
-# --- matching --------------------------------------------------------------------------------
+# --- exact and forgiving matching ------------------------------------------------------------
 
 
 def _occurrences(haystack: str, needle: str) -> list[int]:
@@ -157,6 +174,7 @@ def _context_ok(nt: NormalisedText, start: int, end: int, prefix: str, suffix: s
 
 
 def _context_score(nt: NormalisedText, start: int, end: int, prefix: str, suffix: str) -> float:
+    """How much the text around [start, end) still looks like prefix/suffix (0..1)."""
     scores = []
     if prefix:
         p = normalise(prefix).strip()
@@ -169,49 +187,104 @@ def _context_score(nt: NormalisedText, start: int, end: int, prefix: str, suffix
     return sum(scores) / len(scores) if scores else 0.0
 
 
-def locate(text: str, selector: Selector, normalised: NormalisedText | None = None) -> Match:
-    """Find ``selector`` in ``text``. Pure; pass ``normalised`` to reuse work across notes."""
+def _proximity(nt: NormalisedText, start: int, end: int, near: tuple[int, int] | None) -> float:
+    """1 inside the last known paragraph, fading to 0 with distance; 0 when none is known."""
+    if near is None:
+        return 0.0
+    a, b = nt.from_original(near[0]), nt.from_original(near[1])
+    if start < b and end > a:
+        return 1.0
+    distance = a - end if end <= a else start - b
+    return 0.5 * max(0.0, 1 - distance / PROXIMITY_REACH)
+
+
+def locate(
+    text: str,
+    selector: Selector,
+    normalised: NormalisedText | None = None,
+    near: tuple[int, int] | None = None,
+) -> Match:
+    """Find ``selector`` in ``text``. Pure; pass ``normalised`` to reuse work across notes.
+
+    ``near`` is the original-offset range of the note's last known paragraph, if recorded:
+    evidence that helps choose between places, never enough on its own to anchor a passage.
+    """
     quote = selector.quote
     if not quote.strip():
         return Match("orphan")
+    has_context = bool(selector.prefix or selector.suffix)
     # Fast path: the quote exactly as typed, and no context needed to pick the occurrence.
     raw = _occurrences(text, quote)
-    if len(raw) == 1 and not (selector.prefix or selector.suffix):
+    if len(raw) == 1 and not has_context:
         return Match("exact", raw[0], raw[0] + len(quote), 1.0)
 
     nt = normalised or NormalisedText(text)
     q = normalise(quote).strip()
     hits = [(s, s + len(q)) for s in _occurrences(nt.text, q)]
     if not hits:
-        return _approximate(nt, selector, q)
+        return _approximate(nt, selector, q, near)
 
-    def result(status_range: tuple[int, int], *, confidence: float = 1.0, changed=False) -> Match:
-        start, end = nt.to_original(*status_range)
+    def result(rng: tuple[int, int], confidence: float = 1.0, changed=False, evidence="") -> Match:
+        start, end = nt.to_original(*rng)
         status = "exact" if text[start:end] == quote else "forgiven"
-        return Match(status, start, end, confidence, context_changed=changed)
+        return Match(status, start, end, confidence, context_changed=changed, evidence=evidence)
 
-    if len(hits) == 1 and not (selector.prefix or selector.suffix):
-        return result(hits[0])
-    if selector.prefix or selector.suffix:
+    if len(hits) == 1:
+        changed = has_context and not _context_ok(nt, *hits[0], selector.prefix, selector.suffix)
+        return result(hits[0], changed=changed)
+    if has_context:
         fitting = [h for h in hits if _context_ok(nt, *h, selector.prefix, selector.suffix)]
         if len(fitting) == 1:
-            return result(fitting[0])
-        if not fitting:
-            if len(hits) == 1:
-                return result(hits[0], changed=True)
-            scored = sorted(
-                ((_context_score(nt, *h, selector.prefix, selector.suffix), h) for h in hits),
-                reverse=True,
-            )
-            (best, best_h), (second, _) = scored[0], scored[1]
-            if best >= 0.6 and best - second >= 0.15:
-                return result(best_h, confidence=round(best, 3), changed=True)
+            return result(fitting[0], evidence="context")
         hits = fitting or hits
+    # Several places hold the quote: weigh what else is known (context, last paragraph).
+    scored = sorted(
+        (
+            (_evidence(nt, h, selector, near), -h[0], h)
+            for h in hits
+            if has_context or near is not None
+        ),
+        reverse=True,
+    )
+    if len(scored) >= 2:
+        (best, _, best_h), (second, _, _) = scored[0], scored[1]
+        if best >= 0.6 and best - second >= 0.15:
+            by_context = has_context and _context_score(nt, *best_h, *_ctx(selector)) >= 0.6
+            return result(
+                best_h,
+                confidence=round(best, 3),
+                changed=True,
+                evidence="context" if by_context else "paragraph",
+            )
     candidates = [Candidate(*nt.to_original(*h), 1.0) for h in hits]
     return Match("ambiguous", candidates=candidates)
 
 
+def _ctx(selector: Selector) -> tuple[str, str]:
+    return selector.prefix, selector.suffix
+
+
+def _evidence(
+    nt: NormalisedText, rng: tuple[int, int], selector: Selector, near: tuple[int, int] | None
+) -> float:
+    """Score (0..1) of the evidence other than the quote for one place."""
+    parts: list[tuple[float, float]] = []
+    if selector.prefix or selector.suffix:
+        parts.append((0.7, _context_score(nt, *rng, *_ctx(selector))))
+    if near is not None:
+        parts.append((0.3, _proximity(nt, *rng, near)))
+    total = sum(w for w, _ in parts)
+    return sum(w * s for w, s in parts) / total if total else 0.0
+
+
 # --- approximate search ----------------------------------------------------------------------
+
+
+def min_similarity(quote_length: int) -> float:
+    """Least likeness a passage needs to stand for a quote of this length (see MAX_SHORT_EDITS)."""
+    if quote_length < SHORT_QUOTE:
+        return max(MIN_QUOTE_SIMILARITY, 1 - MAX_SHORT_EDITS / (2 * quote_length))
+    return MIN_QUOTE_SIMILARITY
 
 
 def _refine(q: str, hay: str, start: int, end: int) -> tuple[int, int, float]:
@@ -235,56 +308,73 @@ def _refine(q: str, hay: str, start: int, end: int) -> tuple[int, int, float]:
         s -= 1
     while s < e < len(hay) and hay[e - 1].isalnum() and hay[e].isalnum() and q[-1:].isalnum():
         e += 1
-    if (s, e) != best[:2]:
-        score = Indel.normalized_similarity(q, hay[s:e])
     while s < e and hay[s] == " ":
         s += 1
     while e > s and hay[e - 1] == " ":
         e -= 1
+    if (s, e) != best[:2]:
+        score = Indel.normalized_similarity(q, hay[s:e])
     return s, e, score
 
 
-def _windows(nt: NormalisedText, q: str) -> list[tuple[int, int]]:
-    """Overlapping windows of about three quote lengths, so every region gets a best match."""
-    n = len(nt.text)
-    size = max(3 * len(q), 200)
-    step = max(len(q), 100)
-    if n <= size:
-        return [(0, n)]
-    return [(i, min(n, i + size)) for i in range(0, max(1, n - len(q)), step)]
+def _fuzzy_places(hay: str, q: str) -> list[tuple[float, int, int]]:
+    """Distinct places that resemble ``q``, best first: (similarity, start, end).
+
+    Every word start is scored with a quote-length window (one C-level pass), the best
+    non-overlapping starts are kept, and each is refined to its best boundaries. Keeping
+    several places, not one per window, is what lets a near-duplicate show up as a runner-up.
+    """
+    size = len(q)
+    starts = [i for i in range(len(hay)) if hay[i] != " " and (i == 0 or hay[i - 1] == " ")]
+    if not starts:
+        return []
+    windows = [hay[i : i + size] for i in starts]
+    floor = 0.6 * min_similarity(size)
+    scored = process.extract(
+        q, windows, scorer=Indel.normalized_similarity, limit=None, score_cutoff=floor
+    )
+    chosen: list[int] = []
+    for _choice, _score, index in scored:  # already best first
+        start = starts[index]
+        if all(abs(start - c) >= size // 2 for c in chosen):
+            chosen.append(start)
+            if len(chosen) == 2 * MAX_CANDIDATES:
+                break
+    places: list[tuple[float, int, int]] = []
+    for start in chosen:
+        s, e, sim = _refine(q, hay, start, min(len(hay), start + size))
+        if e > s and all(e <= ps or s >= pe for _, ps, pe in places):
+            places.append((sim, s, e))
+    places.sort(key=lambda p: (-p[0], p[1]))
+    return places[:MAX_CANDIDATES]
 
 
-def _approximate(nt: NormalisedText, selector: Selector, q: str) -> Match:
-    cands: list[tuple[float, float, int, int]] = []  # (confidence, quote similarity, start, end)
-    seen: set[tuple[int, int]] = set()
-    cutoff = 100 * MIN_QUOTE_SIMILARITY * 0.8
-    for w_start, w_end in _windows(nt, q):
-        window = nt.text[w_start:w_end]
-        align = fuzz.partial_ratio_alignment(q, window, score_cutoff=cutoff)
-        if align is None:
-            continue
-        s, e, sim = _refine(q, nt.text, w_start + align.dest_start, w_start + align.dest_end)
-        if (s, e) in seen or e <= s:
-            continue
-        seen.add((s, e))
-        context = _context_score(nt, s, e, selector.prefix, selector.suffix)
-        has_context = bool(selector.prefix or selector.suffix)
-        confidence = 0.7 * sim + 0.3 * context if has_context else sim
-        cands.append((confidence, sim, s, e))
-    cands.sort(key=lambda c: (-c[0], c[2]))
-    # the runner-up must be a different place, not the same passage seen from another window
-    distinct: list[tuple[float, float, int, int]] = []
-    for c in cands:
-        if all(c[3] <= d[2] or c[2] >= d[3] for d in distinct):
-            distinct.append(c)
-    candidates = [
-        Candidate(*nt.to_original(s, e), round(conf, 3)) for conf, _, s, e in distinct[:3]
-    ]
-    if not distinct:
+def _approximate(
+    nt: NormalisedText, selector: Selector, q: str, near: tuple[int, int] | None
+) -> Match:
+    if len(q) < MIN_FUZZY_LENGTH:
         return Match("orphan")
-    best_conf, best_sim, s, e = distinct[0]
-    runner_up = distinct[1][0] if len(distinct) > 1 else 0.0
-    if best_sim >= MIN_QUOTE_SIMILARITY and best_conf >= MIN_CONFIDENCE:
+    has_context = bool(selector.prefix or selector.suffix)
+    scored: list[tuple[float, float, int, int]] = []  # (confidence, similarity, start, end)
+    for sim, s, e in _fuzzy_places(nt.text, q):
+        confidence = sim
+        if has_context:
+            context = _context_score(nt, s, e, selector.prefix, selector.suffix)
+            confidence = (1 - CONTEXT_WEIGHT) * sim + CONTEXT_WEIGHT * context
+        if near is not None:
+            proximity = _proximity(nt, s, e, near)
+            confidence = (1 - PROXIMITY_WEIGHT) * confidence + PROXIMITY_WEIGHT * proximity
+        scored.append((confidence, sim, s, e))
+    if not scored:
+        return Match("orphan")
+    scored.sort(key=lambda c: (-c[0], c[2]))
+    candidates = [
+        Candidate(*nt.to_original(s, e), round(conf, 3), round(sim, 3))
+        for conf, sim, s, e in scored[:3]
+    ]
+    best_conf, best_sim, s, e = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    if best_sim >= min_similarity(len(q)) and best_conf >= MIN_CONFIDENCE:
         if best_conf - runner_up >= MIN_MARGIN:
             start, end = nt.to_original(s, e)
             return Match("reanchored", start, end, round(best_conf, 3), candidates)
@@ -292,38 +382,72 @@ def _approximate(nt: NormalisedText, selector: Selector, q: str) -> Match:
     return Match("orphan", confidence=round(best_conf, 3), candidates=candidates)
 
 
+# --- choosing context ------------------------------------------------------------------------
+
+
+def unique_context(
+    text: str, start: int, end: int, max_words: int = 8, normalised: NormalisedText | None = None
+) -> tuple[str, str]:
+    """The shortest (prefix, suffix) that makes ``text[start:end]`` land on itself.
+
+    ('', '') when the passage is already unique. Words are taken from the same paragraph
+    when possible, and every proposal is checked with ``locate`` itself, so what ``glossator
+    new``, ``check --fix`` and the page's "Propose a note" write is what the build will find.
+    """
+    nt = normalised or NormalisedText(text)
+    quote = text[start:end]
+
+    def lands(prefix: str, suffix: str) -> bool:
+        m = locate(text, Selector(quote, prefix, suffix), nt)
+        return (
+            (m.start, m.end) == (start, end) and m.evidence == "context" and not m.context_changed
+        )
+
+    first = locate(text, Selector(quote), nt)
+    if first.found and (first.start, first.end) == (start, end):
+        return "", ""
+    for words in range(1, max_words + 1):
+        prefix = _words_before(text, start, words)
+        suffix = _words_after(text, end, words)
+        for p, s in ((prefix, ""), ("", suffix), (prefix, suffix)):
+            if (p or s) and lands(p, s):
+                return p, s
+    return _words_before(text, start, max_words), _words_after(text, end, max_words)
+
+
 def suggest_context(
     text: str, ranges: list[tuple[int, int]], index: int, max_words: int = 8
 ) -> str:
-    """The shortest ``prefix: "…"`` or ``suffix: "…"`` that singles out ``ranges[index]``.
-
-    Grows whole words outwards from the passage until no other occurrence shares them.
-    """
+    """The shortest ``prefix: "…"`` / ``suffix: "…"`` line(s) that single out ``ranges[index]``."""
     start, end = ranges[index]
-    others = [r for i, r in enumerate(ranges) if i != index]
-    for words in range(1, max_words + 1):
-        prefix = _words_before(text, start, words)
-        if prefix and all(
-            not normalise(text[: o[0]]).rstrip().endswith(normalise(prefix).rstrip())
-            for o in others
-        ):
-            return f'prefix: "{prefix}"'
-        suffix = _words_after(text, end, words)
-        if suffix and all(
-            not normalise(text[o[1] :]).lstrip().startswith(normalise(suffix).lstrip())
-            for o in others
-        ):
-            return f'suffix: "{suffix}"'
-    return "a longer quote (the passages around it are identical)"
+    prefix, suffix = unique_context(text, start, end, max_words)
+    parts = []
+    if prefix:
+        parts.append(f"prefix: {_yaml_quoted(prefix)}")
+    if suffix:
+        parts.append(f"suffix: {_yaml_quoted(suffix)}")
+    return " and ".join(parts) or "a longer quote (the passages around it are identical)"
+
+
+def _yaml_quoted(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 def _words_before(text: str, pos: int, n: int) -> str:
-    chunk = text[max(0, pos - 200) : pos]
+    """Up to ``n`` words before ``pos``, not crossing a paragraph break unless it must."""
+    chunk = text[max(0, pos - 300) : pos]
+    _head, sep, tail = chunk.rpartition("\n\n")
+    if sep and tail.strip():
+        chunk = tail
     parts = chunk.split(" ")
     return " ".join(parts[-(n + 1) :]) if len(parts) > n else chunk
 
 
 def _words_after(text: str, pos: int, n: int) -> str:
-    chunk = text[pos : pos + 200]
+    """Up to ``n`` words after ``pos``, not crossing a paragraph break unless it must."""
+    chunk = text[pos : pos + 300]
+    head, sep, _tail = chunk.partition("\n\n")
+    if sep and head.strip():
+        chunk = head
     parts = chunk.split(" ")
     return " ".join(parts[: n + 1]) if len(parts) > n else chunk

@@ -3,7 +3,9 @@
 Contributors' files are untrusted and their mistakes must be reported where they are,
 so we compose the YAML into nodes (safe loader only), refuse what a one-note file never
 needs (anchors and aliases: the "billion laughs" bomb; duplicate keys, which YAML loaders
-silently resolve to the last one), and keep PyYAML's marks, converted to 1-based once here.
+silently resolve to the last one; tags beyond YAML's core types, such as ``!!python/...``,
+which a safe loader would otherwise quietly turn back into text; nesting deeper than any
+note has), and keep PyYAML's marks, converted to 1-based once here.
 """
 
 from __future__ import annotations
@@ -20,6 +22,14 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 64 * 1024
 """A note is a few hundred words; anything bigger is a mistake or an attack."""
+MAX_DEPTH = 16
+"""A note nests three deep (note -> sources -> source); deep nesting only exhausts the stack."""
+_CORE = "tag:yaml.org,2002:"
+ALLOWED_TAGS = {
+    _CORE + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge", "value")
+}
+"""What plain YAML resolves to by itself; any other tag was written on purpose."""
 
 
 @dataclass
@@ -58,9 +68,9 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         return node.value
 
 
-def _convert(node: yaml.Node, seen: set[int]) -> Node:
+def _convert(node: yaml.Node, seen: set[int], depth: int = 0) -> Node:
+    line, column = node.start_mark.line + 1, node.start_mark.column + 1
     if id(node) in seen:
-        line, column = node.start_mark.line + 1, node.start_mark.column + 1
         raise YamlError(
             "YAML anchors and aliases (& and *) are not allowed",
             line,
@@ -68,12 +78,26 @@ def _convert(node: yaml.Node, seen: set[int]) -> Node:
             "write each value out in full",
         )
     seen.add(id(node))  # an alias is the same node object met twice: refuse before expanding
-    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    if depth > MAX_DEPTH:
+        raise YamlError(
+            f"YAML nested more than {MAX_DEPTH} levels deep",
+            line,
+            column,
+            "a note is a mapping of fields; only 'sources' holds a list of mappings",
+        )
+    if node.tag not in ALLOWED_TAGS:
+        shown = "!!" + node.tag.removeprefix(_CORE) if node.tag.startswith(_CORE) else node.tag
+        raise YamlError(
+            f"YAML tag '{shown}' is not allowed",
+            line,
+            column,
+            "remove the tag; write the value as plain text",
+        )
     if isinstance(node, yaml.MappingNode):
         out = Node("map", None, line, column, node.tag)
         for key_node, value_node in node.value:
-            key = _convert(key_node, seen)
-            value = _convert(value_node, seen)
+            key = _convert(key_node, seen, depth + 1)
+            value = _convert(value_node, seen, depth + 1)
             name = str(key.value) if key.kind == "scalar" else repr(key.value)
             if name in out.items:
                 first = out.items[name][0]
@@ -88,7 +112,7 @@ def _convert(node: yaml.Node, seen: set[int]) -> Node:
         return out
     if isinstance(node, yaml.SequenceNode):
         out = Node("seq", None, line, column, node.tag)
-        out.elements = [_convert(child, seen) for child in node.value]
+        out.elements = [_convert(child, seen, depth + 1) for child in node.value]
         out.value = [e.value for e in out.elements]
         return out
     return Node("scalar", _scalar(node), line, column, node.tag, raw=node.value)
@@ -130,6 +154,10 @@ def read_yaml(data: bytes) -> Node | None:
         ) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"YAML syntax error: {exc}", 1, 1) from None
+    except RecursionError:  # the pure-Python composer recurses once per nesting level
+        raise YamlError(
+            "YAML nested too deeply to read", 1, 1, "a note is a mapping of fields"
+        ) from None
     if not documents:
         return None
     if len(documents) > 1:

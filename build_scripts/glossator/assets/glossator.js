@@ -191,60 +191,67 @@
     if (!pending) pending = requestAnimationFrame(layout);
   }
 
+  function compact(it) {
+    if (it.e.id === S.active || it.c >= it.h) return;
+    it.h = it.c;
+    it.gap = GAP / 2;
+    it.clamped = false;
+    it.e.note.classList.add("is-compact");
+  }
+
+  // Tops for notes in reading order: each at its passage if it can be, else pushed down; with an
+  // active note, that one sits at its passage and the others make room above and below it.
+  function place(items, start, min) {
+    var i;
+    var edge = -Infinity;
+    for (i = start; i < items.length; i++) {
+      items[i].top = Math.max(items[i].want, edge);
+      edge = items[i].top + items[i].h + (items[i].gap || GAP);
+    }
+    for (i = start - 1; i >= 0; i--) {
+      items[i].top = Math.min(items[i].want, items[i + 1].top - (items[i].gap || GAP) - items[i].h);
+    }
+    return items.length && items[0].top < min;
+  }
+
   function layout() {
     pending = 0;
     if (!S) return;
     var a = S.article;
     if (!a.classList.contains("is-margin")) return drawLink();
     var base = a.getBoundingClientRect().top;
+    // notes may rise beside the title (kept to the text's width) to make room for an active one
+    var h1 = document.querySelector(".md-content h1");
+    var min = h1 ? Math.min(0, h1.getBoundingClientRect().top - base) : 0;
     var items = visible().map(function (e) {
       var r = e.marks[0].getClientRects()[0] || e.marks[0].getBoundingClientRect();
       var n = e.note;
       n.classList.remove("is-clamped", "is-compact");
-            var h = n.offsetHeight;
+      var h = n.offsetHeight;
       var clamped = n.scrollHeight > n.clientHeight + 1;
       n.classList.add("is-compact");
       var c = n.offsetHeight;
       n.classList.remove("is-compact");
-      return { e: e, want: Math.max(0, r.top - base - 6), h: h, clamped: clamped, compact: c };
+      return { e: e, want: Math.max(0, r.top - base - 6), h: h, c: c, clamped: clamped };
     });
     // Where notes crowd, an inactive note shows its heading only (its full text stays in the
-    // accessibility tree and opens on click, focus or from its passage).
-    var free = -Infinity;
+    // accessibility tree and opens on click, on focus or from its passage).
+    var edge = -Infinity;
+    var start = 0;
     items.forEach(function (it, k) {
-      var top = Math.max(it.want, free);
-      var next = items[k + 1];
-      if (it.e.id !== S.active && next && top + it.h + GAP > next.want && it.compact < it.h) {
-        it.h = it.compact;
-        it.gap = GAP / 2;
-        it.clamped = false;
-        it.e.note.classList.add("is-compact");
-      }
-      if (it.clamped) it.e.note.classList.add("is-clamped");
-      free = top + it.h + (it.gap || GAP);
+      var top = Math.max(it.want, edge);
+      if (items[k + 1] && top + it.h + GAP > items[k + 1].want) compact(it);
+      edge = top + it.h + (it.gap || GAP);
+      if (it.e.id === S.active) start = k;
     });
-    var i;
-    var act = -1;
-    for (i = 0; i < items.length; i++) if (items[i].e.id === S.active) act = i;
-    var start = act < 0 ? 0 : act;
-    var bottom = -Infinity;
-    for (i = start; i < items.length; i++) {
-      items[i].top = i === start ? items[i].want : Math.max(items[i].want, bottom);
-      bottom = items[i].top + items[i].h + (items[i].gap || GAP);
-    }
-    for (i = start - 1; i >= 0; i--) {
-      items[i].top = Math.min(items[i].want, items[i + 1].top - (items[i].gap || GAP) - items[i].h);
-    }
-    if (items.length && items[0].top < 0) {
-      bottom = -Infinity;
-      for (i = 0; i < items.length; i++) {
-        items[i].top = Math.max(items[i].top, bottom, 0);
-        bottom = items[i].top + items[i].h + (items[i].gap || GAP);
-      }
+    if (place(items, start, min)) {
+      items.forEach(compact);
+      if (place(items, start, min)) place(items, 0, min);
     }
     var end = 0;
     items.forEach(function (it) {
-      it.e.note.style.top = Math.round(it.top) + "px";
+      if (it.clamped) it.e.note.classList.add("is-clamped");
+      it.e.note.style.top = Math.round(Math.max(min, it.top)) + "px";
       end = Math.max(end, it.top + it.h);
     });
     a.style.minHeight = Math.ceil(end) + "px";
