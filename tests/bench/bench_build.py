@@ -20,12 +20,63 @@ import tempfile
 import time
 from pathlib import Path
 
-WORDS = (
-    "talks peace agreement Doha envoy Taliban withdrawal troops ceasefire government election "
-    "Kabul province council officials reported statement week round negotiators foreign said "
-    "would could before after during between against security forces border village district "
-    "the a of and to in on for with by from that this which was were has have had will not"
-).split()
+WORDS = [
+    "talks",
+    "peace",
+    "agreement",
+    "Doha",
+    "envoy",
+    "Taliban",
+    "withdrawal",
+    "troops",
+    "ceasefire",
+    "government",
+    "election",
+    "Kabul",
+    "province",
+    "council",
+    "officials",
+    "reported",
+    "statement",
+    "week",
+    "round",
+    "negotiators",
+    "foreign",
+    "said",
+    "would",
+    "could",
+    "before",
+    "after",
+    "during",
+    "between",
+    "against",
+    "security",
+    "forces",
+    "border",
+    "village",
+    "district",
+    "the",
+    "a",
+    "of",
+    "and",
+    "to",
+    "in",
+    "on",
+    "for",
+    "with",
+    "by",
+    "from",
+    "that",
+    "this",
+    "which",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "will",
+    "not",
+]
 
 
 def make_article(rng: random.Random, n: int, paragraphs: int = 18) -> tuple[str, list[str]]:
