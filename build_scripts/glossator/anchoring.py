@@ -16,6 +16,7 @@ The range returned is always the article's original text; normalisation only dec
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -36,8 +37,8 @@ _CHAR_MAP = {
 }
 
 
-def _is_space(ch: str) -> bool:
-    return ch.isspace() or ch in "\u00a0\u202f\u2007"
+_SPACE_RUN = re.compile(r"[\s\u00a0\u202f\u2007]+")
+_SPECIAL = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
 
 
 class NormalisedText:
@@ -48,22 +49,30 @@ class NormalisedText:
     def __init__(self, original: str):
         out: list[str] = []
         origin: list[int] = []
-        in_space = False
-        for i, ch in enumerate(original):
-            if _is_space(ch):
-                if not in_space:
-                    out.append(" ")
-                    origin.append(i)
-                in_space = True
-                continue
-            in_space = False
-            mapped = _CHAR_MAP.get(ch, ch)
-            for m in mapped:
-                out.append(m)
-                origin.append(i)
+        pos = 0
+        for run in _SPACE_RUN.finditer(original):  # word runs copied whole, space runs -> " "
+            self._words(original, pos, run.start(), out, origin)
+            out.append(" ")
+            origin.append(run.start())
+            pos = run.end()
+        self._words(original, pos, len(original), out, origin)
         self.original = original
         self.text = "".join(out)
         self.origin = origin
+
+    @staticmethod
+    def _words(original: str, a: int, b: int, out: list[str], origin: list[int]) -> None:
+        if a >= b:
+            return
+        chunk = original[a:b]
+        if not _SPECIAL.search(chunk):
+            out.append(chunk)
+            origin.extend(range(a, b))
+            return
+        for i, ch in enumerate(chunk, a):
+            for m in _CHAR_MAP.get(ch, ch):
+                out.append(m)
+                origin.append(i)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised [start, end) back to the smallest original range covering it."""
@@ -145,6 +154,11 @@ CONTEXT_WEIGHT = 0.25
 PROXIMITY_WEIGHT = 0.10
 PROXIMITY_REACH = 1500
 """Characters over which 'near the last known paragraph' fades to nothing."""
+MIN_CONTEXT_SUPPORT = 0.5
+MIN_PROXIMITY_SUPPORT = 0.25
+"""When a note records prefix/suffix or its paragraph, an approximate match must agree with
+at least one of them: similar context, or the same or the next/previous paragraph (and
+within about half a page of it)."""
 
 
 # --- exact and forgiving matching ------------------------------------------------------------
@@ -196,6 +210,16 @@ def _proximity(nt: NormalisedText, start: int, end: int, near: tuple[int, int] |
         return 1.0
     distance = a - end if end <= a else start - b
     return 0.5 * max(0.0, 1 - distance / PROXIMITY_REACH)
+
+
+def _paragraphs_apart(nt: NormalisedText, start: int, end: int, near: tuple[int, int]) -> int:
+    """How many paragraph breaks lie between [start, end) (normalised) and ``near`` (original)."""
+    s, e = nt.to_original(start, end)
+    a, b = near
+    if s < b and e > a:
+        return 0
+    gap = nt.original[b:s] if s >= b else nt.original[e:a]
+    return gap.count("\n\n")
 
 
 def locate(
@@ -317,6 +341,9 @@ def _refine(q: str, hay: str, start: int, end: int) -> tuple[int, int, float]:
     return s, e, score
 
 
+_WORD_START = re.compile(r"(?:^|(?<= ))[^ ]")
+
+
 def _fuzzy_places(hay: str, q: str) -> list[tuple[float, int, int]]:
     """Distinct places that resemble ``q``, best first: (similarity, start, end).
 
@@ -325,7 +352,7 @@ def _fuzzy_places(hay: str, q: str) -> list[tuple[float, int, int]]:
     several places, not one per window, is what lets a near-duplicate show up as a runner-up.
     """
     size = len(q)
-    starts = [i for i in range(len(hay)) if hay[i] != " " and (i == 0 or hay[i - 1] == " ")]
+    starts = [m.start() for m in _WORD_START.finditer(hay)]
     if not starts:
         return []
     windows = [hay[i : i + size] for i in starts]
@@ -355,26 +382,35 @@ def _approximate(
     if len(q) < MIN_FUZZY_LENGTH:
         return Match("orphan")
     has_context = bool(selector.prefix or selector.suffix)
-    scored: list[tuple[float, float, int, int]] = []  # (confidence, similarity, start, end)
+    # (confidence, similarity, supported, start, end)
+    scored: list[tuple[float, float, bool, int, int]] = []
     for sim, s, e in _fuzzy_places(nt.text, q):
         confidence = sim
+        supported = not has_context and near is None  # nothing recorded that could object
         if has_context:
             context = _context_score(nt, s, e, selector.prefix, selector.suffix)
             confidence = (1 - CONTEXT_WEIGHT) * sim + CONTEXT_WEIGHT * context
+            supported = supported or context >= MIN_CONTEXT_SUPPORT
         if near is not None:
             proximity = _proximity(nt, s, e, near)
             confidence = (1 - PROXIMITY_WEIGHT) * confidence + PROXIMITY_WEIGHT * proximity
-        scored.append((confidence, sim, s, e))
+            supported = supported or (
+                proximity >= MIN_PROXIMITY_SUPPORT and _paragraphs_apart(nt, s, e, near) <= 1
+            )
+        scored.append((confidence, sim, supported, s, e))
     if not scored:
         return Match("orphan")
-    scored.sort(key=lambda c: (-c[0], c[2]))
+    scored.sort(key=lambda c: (-c[0], c[3]))
     candidates = [
         Candidate(*nt.to_original(s, e), round(conf, 3), round(sim, 3))
-        for conf, sim, s, e in scored[:3]
+        for conf, sim, _, s, e in scored[:3]
     ]
-    best_conf, best_sim, s, e = scored[0]
+    best_conf, best_sim, supported, s, e = scored[0]
     runner_up = scored[1][0] if len(scored) > 1 else 0.0
-    if best_sim >= min_similarity(len(q)) and best_conf >= MIN_CONFIDENCE:
+    # A passage that merely resembles the quote, somewhere the recorded evidence says the
+    # note never was (other context, another part of the article), is not the note's
+    # passage edited: it is a similar sentence. That is exactly where other tools go wrong.
+    if best_sim >= min_similarity(len(q)) and best_conf >= MIN_CONFIDENCE and supported:
         if best_conf - runner_up >= MIN_MARGIN:
             start, end = nt.to_original(s, e)
             return Match("reanchored", start, end, round(best_conf, 3), candidates)
@@ -406,13 +442,14 @@ def unique_context(
     first = locate(text, Selector(quote), nt)
     if first.found and (first.start, first.end) == (start, end):
         return "", ""
-    for words in range(1, max_words + 1):
-        prefix = _words_before(text, start, words)
-        suffix = _words_after(text, end, words)
-        for p, s in ((prefix, ""), ("", suffix), (prefix, suffix)):
-            if (p or s) and lands(p, s):
-                return p, s
-    return _words_before(text, start, max_words), _words_after(text, end, max_words)
+    for cross in (False, True):  # words from the passage's own paragraph first
+        for words in range(1, max_words + 1):
+            prefix = _words_before(text, start, words, cross)
+            suffix = _words_after(text, end, words, cross)
+            for p, s in ((prefix, ""), ("", suffix), (prefix, suffix)):
+                if (p or s) and lands(p, s):
+                    return p, s
+    return _words_before(text, start, max_words, True), _words_after(text, end, max_words, True)
 
 
 def suggest_context(
@@ -433,21 +470,25 @@ def _yaml_quoted(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-def _words_before(text: str, pos: int, n: int) -> str:
-    """Up to ``n`` words before ``pos``, not crossing a paragraph break unless it must."""
+def _words_before(text: str, pos: int, n: int, cross: bool = False) -> str:
+    """Up to ``n`` words before ``pos``; across a paragraph break only if ``cross``."""
     chunk = text[max(0, pos - 300) : pos]
     _head, sep, tail = chunk.rpartition("\n\n")
-    if sep and tail.strip():
+    if sep and not cross:
         chunk = tail
+    if cross:
+        chunk = " ".join(chunk.split()) + (" " if chunk[-1:].isspace() else "")
     parts = chunk.split(" ")
     return " ".join(parts[-(n + 1) :]) if len(parts) > n else chunk
 
 
-def _words_after(text: str, pos: int, n: int) -> str:
-    """Up to ``n`` words after ``pos``, not crossing a paragraph break unless it must."""
+def _words_after(text: str, pos: int, n: int, cross: bool = False) -> str:
+    """Up to ``n`` words after ``pos``; across a paragraph break only if ``cross``."""
     chunk = text[pos : pos + 300]
     head, sep, _tail = chunk.partition("\n\n")
-    if sep and head.strip():
+    if sep and not cross:
         chunk = head
+    if cross:
+        chunk = (" " if chunk[:1].isspace() else "") + " ".join(chunk.split())
     parts = chunk.split(" ")
     return " ".join(parts[: n + 1]) if len(parts) > n else chunk

@@ -14,12 +14,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import Problem
-from .suggest import did_you_mean
+from .suggest import closest, did_you_mean
 from .yamlsource import Node, YamlError, read_yaml
 
 KINDS = ("context", "counterpoint", "source")
 KIND_LABELS = {"context": "Context", "counterpoint": "Counterpoint", "source": "Source"}
-FIELDS = ("quote", "prefix", "suffix", "kind", "title", "body", "sources", "author", "created")
+FIELDS = (
+    "quote",
+    "prefix",
+    "suffix",
+    "paragraph",
+    "kind",
+    "title",
+    "body",
+    "sources",
+    "author",
+    "created",
+)
 REQUIRED = ("quote", "kind", "title", "body")
 SOURCE_FIELDS = ("title", "url", "publisher", "date", "archive_url")
 NEEDS_SOURCE = ("counterpoint", "source")
@@ -29,6 +40,8 @@ URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 PARTIAL_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 RAW_HTML_RE = re.compile(r"<(?!https?://|mailto:)[A-Za-z!/?][^>]*>")
 MAX_TITLE = 160
+PLACEHOLDER_RE = re.compile(r"^\s*TODO\b")
+"""What ``glossator new`` writes where only the contributor can fill in: never valid."""
 
 
 @dataclass(frozen=True)
@@ -54,11 +67,20 @@ class Annotation:
     sources: list[Source] = field(default_factory=list)
     author: str = ""
     created: str = ""
+    paragraph: int | None = None  # last known paragraph: evidence for re-anchoring
     positions: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
 
     def position(self, name: str) -> tuple[int, int]:
         """Line and column of a field's value (or of the file's start), for messages."""
         return self.positions.get(name, (1, 1))
+
+
+def _is_placeholder(node: Node) -> bool:
+    return (
+        node.kind == "scalar"
+        and isinstance(node.value, str)
+        and PLACEHOLDER_RE.match(node.value) is not None
+    )
 
 
 def _text(node: Node) -> str | None:
@@ -154,8 +176,31 @@ def parse_annotation(
                 "unknown-field",
             )
             continue
+        if _is_placeholder(value):
+            err(
+                value.line,
+                value.column,
+                f"'{name}' still holds the placeholder: {_excerpt(value.value)}",
+                _PLACEHOLDER_HINTS.get(name, "replace the TODO text with your own"),
+                "placeholder",
+            )
+            continue
         if name == "sources":
             values[name] = _sources(value, err)
+            continue
+        if name == "paragraph":
+            number = value.value if value.kind == "scalar" else None
+            if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+                err(
+                    value.line,
+                    value.column,
+                    f"'paragraph' must be a paragraph number (1 or more), got {_type_name(value)}",
+                    "it records where the quote was last found; delete the line if unsure "
+                    "('glossator check --fix' writes it)",
+                    "wrong-type",
+                )
+            else:
+                values[name] = number
             continue
         if name == "created":
             date = _date(value)
@@ -183,8 +228,10 @@ def parse_annotation(
         values[name] = text
 
     first_line = (root.line, root.column)
+    # 'titel' already produced "unknown field 'titel' (did you mean 'title'?)": enough said
+    misspelt = {closest(name, FIELDS) for name in root.items if name not in FIELDS}
     for name in REQUIRED:
-        if name not in root.items:
+        if name not in root.items and name not in misspelt:
             err(
                 *first_line,
                 f"missing required field '{name}'",
@@ -243,7 +290,11 @@ def parse_annotation(
             "add 'sources:' with at least one '- title: ...' (and url, publisher, date)",
             "missing-source",
         )
-    elif kind in NEEDS_SOURCE and "sources" in values and not sources:
+    elif (
+        kind in NEEDS_SOURCE
+        and root.items.get("sources", (None, Node("map", None, 0, 0)))[1].kind == "seq"
+        and not root.items["sources"][1].elements
+    ):
         err(
             *positions["sources"],
             f"a '{kind}' note needs at least one source",
@@ -266,9 +317,23 @@ def parse_annotation(
         sources=sources,
         author=(values.get("author") or "").strip(),
         created=values.get("created", ""),
+        paragraph=values.get("paragraph"),
         positions=positions,
     )
     return annotation, problems
+
+
+_PLACEHOLDER_HINTS = {
+    "title": "write one line saying what the reader should know",
+    "body": "write the note: neutral, a few sentences, facts a reader can check in the sources",
+    "author": "write your name or handle, or delete the line",
+    "quote": "copy the passage exactly as it appears in the article",
+}
+
+
+def _excerpt(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 _REQUIRED_HINTS = {
@@ -276,6 +341,16 @@ _REQUIRED_HINTS = {
     "kind": "add 'kind: context', 'kind: counterpoint' or 'kind: source'",
     "title": "add a one-line 'title: ...'",
     "body": "add the note's text as Markdown, e.g. 'body: |' followed by indented lines",
+}
+
+
+_SOURCE_PLACEHOLDER_HINTS = {
+    "title": "copy the document's own title",
+    "url": "paste the link you read the source at; delete the line if it is not online "
+    "(never guess a URL)",
+    "archive_url": "paste an archived copy's link (e.g. from the Wayback Machine), or delete the line",
+    "publisher": "name who published it, or delete the line",
+    "date": "write its date as YYYY-MM-DD (or YYYY-MM, YYYY), or delete the line",
 }
 
 
@@ -310,6 +385,16 @@ def _sources(node: Node, err) -> list[Source]:
                     f"unknown source field '{name}'{did_you_mean(name, SOURCE_FIELDS)}",
                     "source fields: " + ", ".join(SOURCE_FIELDS),
                     "unknown-field",
+                )
+                ok = False
+                continue
+            if _is_placeholder(value):
+                err(
+                    value.line,
+                    value.column,
+                    f"source {index} '{name}' still holds the placeholder: {_excerpt(value.value)}",
+                    _SOURCE_PLACEHOLDER_HINTS[name],
+                    "placeholder",
                 )
                 ok = False
                 continue
@@ -349,8 +434,8 @@ def _sources(node: Node, err) -> list[Source]:
                 ok = False
                 continue
             fields[name] = text
-        if not fields.get("title"):
-            if "title" in item.items and ok:
+        if "title" not in item.items or (ok and not fields.get("title")):
+            if "title" in item.items:
                 line, col = item.items["title"][1].line, item.items["title"][1].column
             else:
                 line, col = item.line, item.column

@@ -10,7 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .anchoring import Match, NormalisedText, Selector, locate, normalise, suggest_context
+from .anchoring import (
+    Match,
+    NormalisedText,
+    Selector,
+    locate,
+    min_similarity,
+    normalise,
+    suggest_context,
+)
 from .annotations import Annotation, parse_annotation
 from .article import Article, load_article
 from .problems import Problem
@@ -57,97 +65,128 @@ def _excerpt(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _ordinal(n: int) -> str:
+    return {1: "1st", 2: "2nd", 3: "3rd"}.get(n, f"{n}th")
+
+
+def _in_context(body: str, start: int, end: int, words: int = 4) -> str:
+    """'…words before [the passage] words after…' on one line, whole words only."""
+    before = body[max(0, start - 80) : start].split()[-words:] if start else []
+    after = body[end : end + 80].split()[:words]
+    return f'"…{" ".join(before)} [{_excerpt(body[start:end], 50)}] {" ".join(after)}…"'
+
+
 def anchor_problems(note: Annotation, article: Article, match: Match) -> list[Problem]:
     """Turn a match into the messages a contributor needs: where, what, and how to fix it."""
     line, col = note.position("quote")
     body = article.body
     shown = _excerpt(note.quote, 60)
+
+    def problem(severity: str, message: str, hint: str, code: str) -> list[Problem]:
+        return [Problem(note.path, line, col, severity, message, hint, code)]
+
+    def para(offset: int) -> int:
+        return article.paragraph_at(offset).number
+
     if match.status == "orphan":
-        hint = "copy the passage from the article exactly"
-        if match.candidates:
-            best = match.candidates[0]
-            para = article.paragraph_at(best.start).number
-            hint = f'closest passage (paragraph {para}): "{_excerpt(body[best.start : best.end])}"'
-        return [
-            Problem(
-                note.path,
-                line,
-                col,
+        close = [c for c in match.candidates if c.similarity >= 0.5]
+        if not close:
+            return problem(
                 "error",
                 f"quote not found in article '{article.slug}': \"{shown}\"",
-                hint,
+                "copy the passage from the article exactly (white space, quote marks and "
+                "dashes may differ; letters and case may not)",
                 "not-found",
             )
-        ]
+        best = close[0]
+        hint = f'closest passage (paragraph {para(best.start)}): "{_excerpt(body[best.start : best.end])}"'
+        if best.similarity >= min_similarity(len(note.quote.strip())):
+            hint += (
+                "\nit looks like the quote, but the note's prefix/suffix or paragraph say the "
+                "passage was elsewhere; if it is the same passage, copy it into 'quote'"
+            )
+        others = [c for c in close[1:] if c.similarity >= 0.75]
+        for c in others:
+            hint += f'\nalso close (paragraph {para(c.start)}): "{_excerpt(body[c.start : c.end])}"'
+        return problem(
+            "error",
+            f"quote not found in article '{article.slug}': \"{shown}\"",
+            hint,
+            "not-found",
+        )
     if match.status == "ambiguous":
-        exact = [c for c in match.candidates if c.score >= 1.0]
-        if exact and len(exact) == len(match.candidates):
-            paras = ", ".join(str(article.paragraph_at(c.start).number) for c in match.candidates)
-            suggestion = suggest_context(body, [(c.start, c.end) for c in match.candidates], 0)
-            where = article.paragraph_at(match.candidates[0].start).number
-            hint = f"to pick the one in paragraph {where}, add {suggestion}"
-            return [
-                Problem(
-                    note.path,
-                    line,
-                    col,
-                    "error",
-                    f'quote "{shown}" occurs {len(match.candidates)} times '
-                    f"(paragraphs {paras}) and prefix/suffix do not single one out",
-                    hint,
-                    "ambiguous",
+        ranges = [(c.start, c.end) for c in match.candidates]
+        if all(c.score >= 1.0 for c in match.candidates):
+            lines = []
+            for i, (s, e) in enumerate(ranges):
+                choice = suggest_context(body, ranges, i)
+                lines.append(
+                    f"{_ordinal(i + 1)}, paragraph {para(s)}, {_in_context(body, s, e)}: add {choice}"
                 )
-            ]
+            fit = " and its prefix/suffix fit more than one" if note.prefix or note.suffix else ""
+            return problem(
+                "error",
+                f'quote "{shown}" occurs {len(ranges)} times in the article{fit}; '
+                "say which one with a prefix or suffix",
+                "\n".join(lines),
+                "ambiguous",
+            )
         lines = [
-            f"paragraph {article.paragraph_at(c.start).number} ({c.score:.2f}): "
-            f'"{_excerpt(body[c.start : c.end], 60)}"'
+            f'paragraph {para(c.start)} (confidence {c.score:.2f}): "{_excerpt(body[c.start : c.end], 60)}"'
             for c in match.candidates
         ]
-        return [
-            Problem(
-                note.path,
-                line,
-                col,
-                "error",
-                f'quote not found exactly, and the closest passages are too alike to choose: "{shown}"',
-                "candidates:\n"
-                + "\n".join(lines)
-                + "\ncopy the intended passage into 'quote' (glossator check --fix cannot decide)",
-                "ambiguous-approximate",
-            )
-        ]
-    problems = []
+        return problem(
+            "error",
+            f'quote not found exactly, and {len(lines)} passages are about as close: "{shown}"',
+            "candidates:\n"
+            + "\n".join(lines)
+            + "\ncopy the intended passage into 'quote' ('glossator check --fix' does not guess)",
+            "ambiguous-approximate",
+        )
     if match.status == "reanchored":
-        problems.append(
-            Problem(
-                note.path,
-                line,
-                col,
-                "warning",
-                f'quote re-anchored to "{_excerpt(body[match.start : match.end])}" '
-                f"(confidence {match.confidence:.2f})",
-                "the article changed; run 'glossator check --fix' to update the note",
-                "reanchored",
-            )
+        return problem(
+            "warning",
+            f'quote re-anchored to "{_excerpt(body[match.start : match.end])}" '
+            f"in paragraph {para(match.start)} (confidence {match.confidence:.2f})",
+            "the article changed; run 'glossator check --fix' to update the note",
+            "reanchored",
         )
-    elif match.context_changed:
-        problems.append(
-            Problem(
-                note.path,
-                line,
-                col,
-                "warning",
-                "prefix/suffix no longer match the text around the quote; "
-                "anchored on the quote alone",
-                "run 'glossator check --fix' to update prefix/suffix",
-                "context-changed",
-            )
+    if match.evidence == "paragraph":
+        return problem(
+            "warning",
+            f"quote occurs more than once; anchored in paragraph {para(match.start)}, "
+            "where the note was last found",
+            "run 'glossator check --fix' to add a prefix/suffix that singles it out",
+            "chosen-by-paragraph",
         )
-    return problems
+    if match.context_changed:
+        return problem(
+            "warning",
+            "prefix/suffix no longer match the text around the quote; anchored on the quote "
+            f"in paragraph {para(match.start)}",
+            "run 'glossator check --fix' to update prefix/suffix",
+            "context-changed",
+        )
+    return []
+
+
+def last_known_range(note: Annotation, article: Article) -> tuple[int, int] | None:
+    """Offsets of the paragraph the note records as its last known place, if it still exists."""
+    if note.paragraph is None or not 1 <= note.paragraph <= len(article.paragraphs):
+        return None
+    para = article.paragraphs[note.paragraph - 1]
+    return para.start, para.end
+
+
+def match_note(note: Annotation, article: Article, normalised: NormalisedText | None = None):
+    """The matcher's verdict for one note: its selector plus its last known paragraph."""
+    selector = Selector(note.quote, note.prefix, note.suffix)
+    return locate(article.body, selector, normalised, last_known_range(note, article))
 
 
 def anchor_note(note: Annotation, article: Article, normalised: NormalisedText | None = None):
-    match = locate(article.body, Selector(note.quote, note.prefix, note.suffix), normalised)
+    """Locate one note in its article: the anchored note (or None) and what to tell the author."""
+    match = match_note(note, article, normalised)
     problems = anchor_problems(note, article, match)
     if not match.found:
         return None, problems

@@ -137,6 +137,12 @@ def safe_build(config_file: Path, site_dir: Path, *, strict: bool = False) -> li
     return warnings
 
 
+def _untouched(site_dir: Path) -> str:
+    if site_dir.exists():
+        return f"{site_dir} was left as it was."
+    return f"No site was written to {site_dir}."
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m glossator.safe_build",
@@ -156,15 +162,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         safe_build(args.config_file, args.site_dir, strict=args.strict)
     except BuildFailed as exc:
-        print(
-            f"Build failed: {exc.reason}\n{args.site_dir} was left as it was.",
-            file=sys.stderr,
-        )
+        print(f"Build failed: {exc.reason}\n{_untouched(args.site_dir)}", file=sys.stderr)
         return 1
     except Exception as exc:  # a crash must not look like a success to make or CI
         traceback.print_exc()
         print(
-            f"Build crashed ({type(exc).__name__}: {exc}).\n{args.site_dir} was left as it was.",
+            f"Build crashed ({type(exc).__name__}: {exc}).\n{_untouched(args.site_dir)}",
             file=sys.stderr,
         )
         return 2

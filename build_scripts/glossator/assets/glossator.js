@@ -40,11 +40,13 @@
     }
   }
 
-  function saveHidden() {
-    try {
-      localStorage.setItem(STORE, hidden.join(","));
-    } catch (e) {
-      /* storage may be blocked */
+  function saveHidden(store) {
+    if (store) {
+      try {
+        localStorage.setItem(STORE, hidden.join(","));
+      } catch (e) {
+        /* storage may be blocked */
+      }
     }
     var url = new URL(location.href);
     if (hidden.length) url.searchParams.set("hide", hidden.join(","));
@@ -134,7 +136,7 @@
       span.replaceWith(b);
     });
     var keys = el("span", { class: "glossator-keys" });
-    keys.innerHTML = "<kbd>j</kbd>/<kbd>k</kbd> next/previous note";
+    keys.innerHTML = "Keys: <kbd>j</kbd> next note, <kbd>k</kbd> previous, <kbd>Esc</kbd> close";
     keys.setAttribute("aria-hidden", "true");
     box.appendChild(keys);
   }
@@ -160,7 +162,7 @@
       });
     });
     if (S.active && hidden.indexOf(S.byId[S.active].kind) >= 0) close(false);
-    if (save) saveHidden();
+    saveHidden(save);
     layout();
   }
 
@@ -480,9 +482,6 @@
   });
   if (WIDE.addEventListener) WIDE.addEventListener("change", setMode);
   window.addEventListener("load", schedule);
-  window.addEventListener("beforeprint", function () {
-    if (S) S.link.style.display = "none";
-  });
 
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(function () {

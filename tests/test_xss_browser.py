@@ -1,0 +1,211 @@
+"""The hostile build in a real browser: nothing a note or an article says may run.
+
+Every vector in tests/fixtures/xss/vectors.py would set ``window.__xss`` or open a dialog
+if it ran. Chromium loads each page (and material's search results, which are rendered
+from the search index as HTML), hovers and focuses every mark and link, and we assert the
+flag is still unset, no dialog opened, and the parsed DOM has no event-handler attribute
+or non-http(s) URL. Requests beyond 127.0.0.1 are refused and must not even be attempted
+(a surviving ``<img src=https://...>`` would be a tracking pixel).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import importlib.util
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from glossator.safe_build import build_site
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+_spec = importlib.util.spec_from_file_location(
+    "xss_vectors", Path(__file__).parent / "fixtures" / "xss" / "vectors.py"
+)
+vectors = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(vectors)
+
+# Runs in the page after load: everything the browser itself parsed that could execute.
+AUDIT_JS = """() => {
+  const bad = [];
+  const ok = (u) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(u, location.href).protocol);
+    } catch (e) {
+      return true;  // not a URL at all: nothing to navigate to or run
+    }
+  };
+  for (const el of document.querySelectorAll('*')) {
+    for (const name of el.getAttributeNames()) {
+      const value = el.getAttribute(name);
+      if (name.toLowerCase().startsWith('on')) bad.push(`${el.tagName} ${name}=${value}`);
+      if (['href', 'src', 'action', 'formaction', 'data', 'xlink:href', 'poster'].includes(name)
+          && !ok(value)) bad.push(`${el.tagName} ${name}=${value}`);
+      if (name === 'srcdoc') bad.push(`${el.tagName} srcdoc`);
+    }
+  }
+  for (const tag of ['iframe', 'frame', 'object', 'embed', 'base']) {
+    if (document.querySelector(tag)) bad.push(`<${tag}>`);
+  }
+  const content = document.querySelector('article.md-content__inner');
+  for (const tag of ['script', 'style', 'img', 'form', 'input', 'link', 'meta', 'iframe']) {
+    if (content && content.querySelector(tag)) bad.push(`<${tag}> in content`);
+  }
+  for (const s of document.querySelectorAll('script')) {
+    if (s.src && new URL(s.src).origin !== location.origin) bad.push(`script ${s.src}`);
+    if (/__xss|alert\\(/.test(s.textContent)) bad.push('inline script with a payload');
+  }
+  return bad;
+}"""
+
+# Hover and focus what a reader touches, so inline handlers (had any survived) would fire.
+TOUCH_JS = """() => {
+  const targets = document.querySelectorAll(
+    'article.md-content__inner a, article.md-content__inner mark, '
+    + 'article.md-content__inner cite, article.md-content__inner aside');
+  for (const el of targets) {
+    for (const type of ['mouseover', 'mouseenter', 'focus', 'pointerover']) {
+      el.dispatchEvent(new Event(type, {bubbles: true}));
+    }
+  }
+  return targets.length;
+}"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def _serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing (make test installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _build(root: Path) -> Path:
+    site = root / "site"
+    build_site(root / "mkdocs.yml", site, strict=False)
+    return site
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory) -> Iterator[str]:
+    server, url = _serve(_build(vectors.write_project(tmp_path_factory.mktemp("xss"))))
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+def visit(browser, base: str, paths: list[str], searches: list[str]) -> dict:
+    """Load each path (then run each search on the first); what ran, opened or was fetched."""
+    context = browser.new_context()
+    dialogs: list[str] = []
+    outside: list[str] = []
+    findings: dict[str, list[str]] = {}
+    host = urlsplit(base).netloc
+
+    def route(r):
+        if urlsplit(r.request.url).netloc == host:
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("dialog", lambda d: (dialogs.append(f"{d.type}: {d.message}"), d.dismiss()))
+    touched = 0
+    try:
+        for path in paths:
+            page.goto(base + path, wait_until="load")
+            page.wait_for_timeout(150)
+            touched += page.evaluate(TOUCH_JS)
+            findings[path] = page.evaluate(AUDIT_JS)
+            assert page.evaluate("() => window.__xss") is None, f"payload ran on {path}"
+        page.goto(base + paths[0], wait_until="load")
+        box = page.locator("input.md-search__input")
+        for query in searches:
+            box.click()
+            box.fill("")
+            box.press_sequentially(query, delay=10)  # material searches on key events
+            page.wait_for_timeout(500)
+            shown = page.locator(".md-search-result__link").count()
+            findings[f"search {query!r}"] = page.evaluate(AUDIT_JS)
+            findings[f"search {query!r} results"] = [] if shown else ["no results shown"]
+        xss = page.evaluate("() => window.__xss")
+    finally:
+        context.close()
+    return {
+        "xss": xss,
+        "dialogs": dialogs,
+        "outside": outside,
+        "findings": {k: v for k, v in findings.items() if v},
+        "touched": touched,
+    }
+
+
+# words that occur in the hostile notes (material's search results render their HTML)
+SEARCHES = ["window", "onerror", "javascript", "click", "vector", "quoting", "hostile"]
+
+
+def test_nothing_hostile_runs_in_the_browser(browser, hostile_url):
+    paths = [
+        f"/{vectors.SLUG}/",
+        "/",
+        "/404.html",
+        # hostile query and fragment: the reader script reads both
+        f"/{vectors.SLUG}/?hide=<img%20src=x%20onerror=alert(1)>#<img src=x onerror=alert(1)>",
+        f"/{vectors.SLUG}/#%22%3E%3Cimg%20src=x%20onerror=alert(1)%3E",
+    ]
+    result = visit(browser, hostile_url, paths, SEARCHES)
+    assert result["xss"] is None
+    assert result["dialogs"] == []
+    assert result["findings"] == {}
+    assert result["outside"] == [], "a hostile note made the browser fetch another site"
+    assert result["touched"] > len(vectors.notes())  # the hover pass did reach the notes
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="plugin.py hands the article title and summary to the theme unescaped "
+    "(material prints page.title as HTML); see test_sanitise.py and the report",
+)
+def test_hostile_article_title_and_metadata_do_not_run(browser, tmp_path):
+    root = vectors.write_project(tmp_path / "meta", sidecar=vectors.HOSTILE_SIDECAR)
+    server, url = _serve(_build(root))
+    try:
+        result = visit(browser, url, [f"/{vectors.SLUG}/", "/"], ["hostile", "article", "window"])
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result["xss"] is None
+    assert result["dialogs"] == []
+    assert result["findings"] == {}
