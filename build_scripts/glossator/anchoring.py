@@ -7,9 +7,14 @@ The order of attempts follows what a contributor can and cannot see:
    space (including a paragraph break), curly vs straight quotes, dash variants, an
    ellipsis character vs three dots, zero-width characters. Matching stays case-sensitive;
 3. only when the quote no longer occurs at all (the article was edited), an approximate
-   search that must be *confident* and *unambiguous*: a minimum score and a clear margin
-   over the runner-up. A near-tie is reported with its candidates, never guessed — moving a
-   note silently to a similar sentence elsewhere is the worst thing an annotator can do.
+   search that must be *confident* and *unambiguous*: a minimum likeness (stricter for short
+   quotes), a clear margin over the runner-up, and agreement with whatever else the note
+   records (prefix/suffix, its last known ``paragraph``). A near-tie is reported with its
+   candidates, never guessed — moving a note silently to a similar sentence elsewhere is the
+   worst thing an annotator can do, and the one Hypothesis's fuzzy anchoring is known for.
+
+Every word start is a candidate (one C-level rapidfuzz pass), so a near-duplicate sentence
+always shows up as a runner-up instead of hiding in the same search window as the best match.
 
 The range returned is always the article's original text; normalisation only decides where.
 """

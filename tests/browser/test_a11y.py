@@ -32,9 +32,11 @@ def test_axe_finds_no_violations(tab, axe_source, path, size, scheme):
     assert violations == [], "\n".join(violations)
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_axe_with_a_note_open_and_a_kind_hidden(tab, axe_source, size):
-    t = tab(**SIZES[size])
+@pytest.mark.parametrize(
+    ("size", "scheme"), [("1280", "light"), ("1280", "dark"), ("390", "light"), ("390", "dark")]
+)
+def test_axe_with_a_note_open_and_a_kind_hidden(tab, axe_source, size, scheme):
+    t = tab(**SIZES[size], scheme=scheme)
     page = t.open()
     first = page.get_attribute(".glossator-note", "id")
     page.locator(f"mark[data-annotation='{first}']").first.click()

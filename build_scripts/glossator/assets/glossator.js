@@ -103,9 +103,7 @@
 
   function addTools(entry) {
     var tools = el("p", { class: "glossator-tools" });
-    var copy = el("button", { type: "button", class: "glossator-copy" }, "Copy link");
-    copy.setAttribute("aria-label", "Copy link to this note");
-    tools.appendChild(copy);
+    tools.appendChild(el("button", { type: "button", class: "glossator-copy" }, "Copy link"));
     var frag = entry.note.getAttribute("data-text-fragment");
     if (frag && S.original) {
       var a = el(
@@ -114,7 +112,7 @@
         "Find in original"
       );
       a.setAttribute("rel", "noopener noreferrer nofollow");
-      a.setAttribute("aria-label", "Find this passage in the original article");
+      a.title = "The original article, scrolled to this passage";
       tools.appendChild(a);
     }
     tools.appendChild(el("button", { type: "button", class: "glossator-close" }, "Close"));
