@@ -55,6 +55,7 @@ lint: $(TEST_STAMP)
 ## Figures for speed and size targets (see tests/bench/)
 bench: $(TEST_STAMP)
 	$(BIN)/python tests/bench/bench_build.py
+	$(BIN)/python tests/bench/drift_table.py
 
 clean:
 	rm -rf site .pytest_cache .hypothesis

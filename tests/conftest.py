@@ -1,53 +1,12 @@
-"""Shared fixtures: tiny throwaway projects written from dicts, and a real MkDocs build of them."""
+"""Shared fixtures (helpers live in projects.py: two conftest modules cannot both be imported)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-
-MKDOCS_YML = """\
-site_name: Test edition
-site_url: https://example.org/
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - glossator
-"""
-
-
-def write_project(root: Path, files: dict[str, str | bytes]) -> Path:
-    """Write ``{relative path: text}`` under ``root``; text is dedented; mkdocs.yml by default."""
-    files = {
-        "mkdocs.yml": MKDOCS_YML,
-        "docs/index.md": "# Home\n\n<!-- glossator:articles -->\n",
-        **files,
-    }
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(textwrap.dedent(content), encoding="utf-8")
-    return root
-
-
-def mkdocs_build(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(root / "site"), *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
-    )
+from projects import write_project
 
 
 @pytest.fixture

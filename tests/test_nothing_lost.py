@@ -72,11 +72,6 @@ def test_every_file_is_rendered_or_named_by_an_error(mixed):
     assert {Path(p).stem for p in rendered} == GOOD - {"good-alpha"} | {"duplicate-note"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="edition.load_edition does not count a file misplaced directly under "
-    "annotations/ in Edition.annotation_files (the error is reported, the count misses it)",
-)
 def test_files_checked_count_matches_the_accounting(mixed):
     edition = load_edition(mixed)
     files = annotation_files(mixed)

@@ -5,7 +5,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import mkdocs_build
+from projects import mkdocs_build, write_project
 
 ARTICLE = """\
 A Test Article
@@ -49,8 +49,6 @@ NOTES = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    from conftest import write_project
-
     root = tmp_path_factory.mktemp("proj")
     write_project(
         root,

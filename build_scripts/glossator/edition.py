@@ -233,6 +233,7 @@ def load_edition(
             continue
         rel = entry.relative_to(root).as_posix()
         if not entry.is_dir():
+            edition.annotation_files += 1  # counted, so "files = notes + errors" always holds
             edition.problems.append(
                 Problem(
                     rel,

@@ -162,6 +162,27 @@ def test_medium_screens_get_a_narrower_margin(tab):
     assert_clean(medium_tab)
 
 
+def test_resizing_across_the_breakpoint_switches_layouts(tab):
+    t = tab(**WIDE)
+    page = t.open()
+    first = note_ids(page)[0]
+    page.click(f"mark[data-annotation='{first}']")
+    page.set_viewport_size(PHONE)
+    page.wait_for_function("document.querySelector('.glossator-article.is-inline')")
+    page.wait_for_timeout(100)
+    g = page.evaluate(GEOMETRY)
+    assert [n["id"] for n in g["notes"]] == [first], "only the open note shows on a phone"
+    assert g["scrollWidth"] <= PHONE["width"]
+    page.set_viewport_size(WIDE)
+    page.wait_for_function("document.querySelector('.glossator-article.is-margin')")
+    page.wait_for_timeout(300)
+    g = page.evaluate(GEOMETRY)
+    assert len(g["notes"]) == len(note_ids(page))
+    assert in_band(next(n for n in g["notes"] if n["id"] == first))
+    assert_no_overlap(g["notes"])
+    assert_clean(t)
+
+
 # ---- phones -------------------------------------------------------------------------------------
 
 

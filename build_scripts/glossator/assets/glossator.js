@@ -73,7 +73,9 @@
     all(".glossator-note", article).forEach(function (note) {
       var id = note.id;
       var marks = all('mark.glossator-mark[data-annotation="' + id + '"]', article);
+      var para = document.getElementById(note.getAttribute("data-paragraph") || "");
       var entry = { id: id, note: note, kind: note.getAttribute("data-kind"), marks: marks };
+      entry.anchor = marks[0] || para || note; // a note whose passage was not marked: its paragraph
       S.notes.push(entry);
       S.byId[id] = entry;
       marks.forEach(function (m) {
@@ -224,7 +226,7 @@
     var h1 = document.querySelector(".md-content h1");
     var min = h1 ? Math.min(0, h1.getBoundingClientRect().top - base) : 0;
     var items = visible().map(function (e) {
-      var r = e.marks[0].getClientRects()[0] || e.marks[0].getBoundingClientRect();
+      var r = e.anchor.getClientRects()[0] || e.anchor.getBoundingClientRect();
       var n = e.note;
       n.classList.remove("is-clamped", "is-compact");
       var h = n.offsetHeight;
@@ -276,7 +278,7 @@
     svg.style.display = "";
     svg.setAttribute("data-kind", e.kind);
     var ar = S.article.getBoundingClientRect();
-    var r = e.marks[0].getClientRects()[0];
+    var r = e.anchor.getClientRects()[0];
     if (!r) return;
     var x0 = r.right - ar.left;
     var y0 = r.bottom - ar.top;
@@ -312,7 +314,7 @@
     });
     layout();
     var smooth = reduced() || opts.instant ? "auto" : "smooth";
-    if (opts.scroll) e.marks[0].scrollIntoView({ block: "center", behavior: smooth });
+    if (opts.scroll) e.anchor.scrollIntoView({ block: "center", behavior: smooth });
     if (opts.flash) {
       e.note.classList.remove("is-target");
       void e.note.offsetWidth;
@@ -324,8 +326,8 @@
       if (!S.article.classList.contains("is-margin")) {
         e.note.scrollIntoView({ block: "nearest", behavior: smooth });
       }
-    } else if (opts.focusMark) {
-      e.marks[0].focus({ preventScroll: !!opts.scroll });
+    } else if (opts.focusMark && e.anchor.tabIndex === 0) {
+      e.anchor.focus({ preventScroll: !!opts.scroll });
     }
   }
 
@@ -338,7 +340,7 @@
       m.classList.remove("is-active");
     });
     layout();
-    if (returnFocus && e.marks[0].hasAttribute("tabindex")) e.marks[0].focus();
+    if (returnFocus && e.anchor.tabIndex === 0) e.anchor.focus();
   }
 
   function step(dir) {
@@ -354,7 +356,7 @@
       var top = 80;
       i = dir > 0 ? -1 : list.length;
       for (n = 0; n < list.length; n++) {
-        var y = list[n].marks[0].getBoundingClientRect().top;
+        var y = list[n].anchor.getBoundingClientRect().top;
         if (dir > 0 && y < top) i = n;
         if (dir < 0 && y > window.innerHeight / 2 && i === list.length) i = n;
       }
