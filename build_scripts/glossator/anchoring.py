@@ -93,7 +93,12 @@ class NormalisedText:
         return bisect_left(self.origin, offset)
 
 
+_ODD_SPACE = re.compile(r"[^\S ]|  ")
+
+
 def normalise(text: str) -> str:
+    if not _SPECIAL.search(text) and not _ODD_SPACE.search(text):
+        return text  # most quotes: nothing to forgive, nothing to build
     return NormalisedText(text).text
 
 

@@ -179,7 +179,7 @@ def render_sources_index(notes: list[AnchoredNote]) -> str:
             key = (s.url or "", " ".join(s.title.lower().split()))
             if key not in cited:
                 cited[key] = (s, [])
-            if n not in cited[key][1]:
+            if not any(other is n for other in cited[key][1]):  # identity: cheap
                 cited[key][1].append(n)
     if not cited:
         return ""
