@@ -225,12 +225,6 @@ def test_search_index_carries_no_executable_markup(hostile_site):
 # --- article metadata in the theme's templates ----------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="plugin.py passes the article title and summary to the theme unescaped; "
-    "material prints page.title raw in the header, `page.title | striptags` in <title> "
-    "and page.meta.description raw in <meta> (see the report for the fix)",
-)
 @pytest.mark.parametrize("where", ["seed-title", "sidecar"])
 def test_article_title_and_metadata_are_escaped_in_the_theme(tmp_path, where):
     if where == "seed-title":

@@ -193,11 +193,6 @@ def test_nothing_hostile_runs_in_the_browser(browser, hostile_url):
     assert result["touched"] > len(vectors.notes())  # the hover pass did reach the notes
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="plugin.py hands the article title and summary to the theme unescaped "
-    "(material prints page.title as HTML); see test_sanitise.py and the report",
-)
 def test_hostile_article_title_and_metadata_do_not_run(browser, tmp_path):
     root = vectors.write_project(tmp_path / "meta", sidecar=vectors.HOSTILE_SIDECAR)
     server, url = _serve(_build(root))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 from pathlib import Path
@@ -95,9 +96,11 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         slug = self.pages.get(page.file.src_uri)
         if slug is not None:
             article = self.edition.articles[slug]
-            page.meta.setdefault("title", article.title)
+            # material prints page.meta.title and .description into the page unescaped, and
+            # article metadata is untrusted text like everything else we publish
+            page.meta["title"] = html.escape(article.title)
             if article.summary:
-                page.meta.setdefault("description", article.summary)
+                page.meta["description"] = html.escape(article.summary)
             return ""
         if PLACEHOLDER in markdown:
 
