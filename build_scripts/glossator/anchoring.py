@@ -93,6 +93,14 @@ class NormalisedText:
         return bisect_left(self.origin, offset)
 
 
+def _resolve(normalised, text: str) -> NormalisedText:
+    """``normalised`` may be built already, or be a zero-argument callable that builds it:
+    most notes match exactly and never need it, so callers can defer the cost."""
+    if callable(normalised):
+        return normalised()
+    return normalised or NormalisedText(text)
+
+
 _ODD_SPACE = re.compile(r"[^\S ]|  ")
 
 
@@ -252,7 +260,7 @@ def locate(
     if len(raw) == 1 and not has_context:
         return Match("exact", raw[0], raw[0] + len(quote), 1.0)
 
-    nt = normalised or NormalisedText(text)
+    nt = _resolve(normalised, text)
     q = normalise(quote).strip()
     hits = [(s, s + len(q)) for s in _occurrences(nt.text, q)]
     if not hits:

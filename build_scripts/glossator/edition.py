@@ -7,6 +7,7 @@ ends up either as an anchored note or as at least one error naming it.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -256,7 +257,8 @@ def _load_folder(edition: Edition, root: Path, folder: Path, only: set[Path] | N
     files = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
     if only is not None:
         files = [p for p in files if p.resolve() in only]
-    normalised = NormalisedText(article.body) if article and files else None
+    # built on first need only: most quotes match as typed and never use it
+    normalised = functools.cache(lambda: NormalisedText(article.body)) if article else None
     notes: list[AnchoredNote] = []
     seen_quotes: dict[tuple[str, str], Annotation] = {}
     for path in files:
