@@ -17,6 +17,7 @@ import os
 import re
 import xml.etree.ElementTree as ET
 
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, assume, event, given, settings
@@ -49,7 +50,7 @@ ROUND_TRIP = settings(PROFILE, max_examples=EXAMPLES or 2 * PROFILE.max_examples
 # --- strategies ------------------------------------------------------------------------------
 
 # Characters a line may hold: letters, marks, digits, punctuation, symbols; never control or
-# line/paragraph separators (str.splitlines would split on them: see test_article.py).
+# line/paragraph separators (the text inside a line is tested separately below).
 WORD_CHARS = st.characters(categories=["L", "M", "N", "P", "S"])
 FIXED_WORDS = [
     "the", "war", "talks", "Doha", "Taliban", "“quoted”", "‘single’", "don't", "don’t",
@@ -273,3 +274,11 @@ def test_a_unique_slice_anchors_back_to_itself(seed, data):
     for k in (4, 30):
         m = locate(body, Selector(quote, body[max(0, start - k) : start], body[end : end + k]))
         assert not m.found or (m.start, m.end) == (start, end), (k, m)
+
+
+@pytest.mark.parametrize(
+    "sep", ["\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e"]
+)
+def test_parsing_keeps_unusual_line_separators_inside_a_paragraph(sep):
+    article = parse_article(f"Title\n\nbefore{sep}after\n", "a")
+    assert [p.text for p in article.paragraphs] == [f"before{sep}after"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from bs4 import BeautifulSoup
 
 from glossator.annotations import parse_annotation
 from glossator.article import parse_article
-from glossator.markup import ALLOWED_TAGS, LINK_REL, render_markdown, sanitise_html
+from glossator.markup import ALLOWED_TAGS, LINK_REL, render_markdown, sanitise_html, too_complex
 from glossator.render import render_article
 from glossator.safe_build import build_site
 
@@ -101,6 +102,49 @@ def test_links_to_other_sites_get_rel_and_in_page_links_survive():
     assert external["href"] == "https://example.org/r"
     assert external["rel"] == ["noopener", "noreferrer", "nofollow"]
     assert internal["href"] == "#other-note"
+
+
+PATHOLOGICAL = {
+    "unmatched-brackets": "[" * 30_000,  # quadratic in Markdown: minutes
+    "unmatched-images": "![" * 15_000,
+    "nested-list-one-line": "- " * 1_000,  # RecursionError in Markdown
+    "nested-ordered-list": "1. " * 1_000,
+    "nested-quote-list": "> - " * 1_000,
+    "indented-lists": "\n".join("    " * i + "- a" for i in range(150)),
+    "dash-lines": "-\n" * 30_000,  # quadratic in Markdown: 13 s
+}
+
+
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_bodies_that_would_stall_or_crash_markdown_render_fast_as_text(name):
+    text = PATHOLOGICAL[name]
+    assert too_complex(text)
+    started = time.perf_counter()
+    html = render_markdown(text)
+    assert time.perf_counter() - started < 2
+    shown = BeautifulSoup(html, "html.parser").get_text()
+    assert "".join(shown.split()) == "".join(text.split())  # every character still there
+
+
+def test_real_notes_are_not_too_complex():
+    body = "\n".join(
+        [
+            "Intro with [a link](https://example.org/a) and [another][r].",
+            "",
+            "- a list",
+            "  - nested",
+            "    - twice, with **bold** and *emphasis*",
+            "1. ordered",
+            "",
+            "> a quotation",
+            "> > quoted twice",
+            "",
+            "[r]: https://example.org/r",
+        ]
+        * 10
+    )
+    assert too_complex(body) is None
+    assert "<ul>" in render_markdown(body)
 
 
 @pytest.mark.parametrize("url", vectors.REJECTED_URLS)

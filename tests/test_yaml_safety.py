@@ -45,7 +45,7 @@ EXPECTED = {
         "mapping values are not allowed in this context"
     ),
     "two-docs.yml": (
-        f"{A}/two-docs.yml: error: file holds more than one YAML document (a second '---')"
+        f"{A}/two-docs.yml:5:1: error: file holds more than one YAML document (a second '---')"
     ),
     "empty.yml": f"{A}/empty.yml:1:1: error: file is empty",
     "huge.yml": f"{A}/huge.yml:1:1: error: file is 70,000 bytes; the limit is {MAX_BYTES:,}",

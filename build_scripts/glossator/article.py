@@ -100,7 +100,7 @@ def slug_from_filename(stem: str) -> str:
 def parse_article(text: str, slug: str, path: str = "") -> Article:
     """Split a seed text into title and paragraphs. Pure: no I/O, no metadata."""
     text = text.removeprefix("\ufeff")
-    lines = text.splitlines()
+    lines = re.split(r"\r\n|\r|\n", text)  # only real line breaks: U+2028 etc. stay text
     title = ""
     paragraphs: list[Paragraph] = []
     current: list[str] = []

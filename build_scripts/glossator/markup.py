@@ -6,9 +6,10 @@ independent wall: only a few inline and block tags, only http(s) or in-page link
 link to another site gets rel="noopener noreferrer nofollow".
 
 Python-Markdown is not built for hostile input: its link parsing is quadratic in unmatched
-'[' (2,000 of them take seconds, a 64 KB file minutes) and every list or quote level is a
-recursion (a thousand '- ' on one line overflow the stack). A body shaped like that is shown
-as plain paragraphs instead, so one pull request cannot stall or crash the build.
+'[' (2,000 of them take seconds, a 64 KB file minutes), some block parsing is quadratic in
+lines (32,000 lines of '-' take 13 s), and every list or quote level is a recursion (a
+thousand '- ' on one line overflow the stack). A body shaped like that is shown as plain
+paragraphs instead, so one pull request cannot stall or crash the build.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ _SAFE_HREF = re.compile(r"^(https?://|#[A-Za-z0-9_-]+$)", re.IGNORECASE)
 _NEEDS_MARKDOWN = re.compile(r"[\\`*_\[\]<>#!&|~]|^\s*([-+>]|\d+[.)])\s|\n\s*\n|  \n", re.MULTILINE)
 MAX_BRACKETS = 200
 """More '[' than any note needs; Markdown's cost grows with their square."""
+MAX_LINES = 500
+"""Far more lines than a note of a few hundred words has."""
 MAX_NESTING = 20
 """List/quote levels (markers and 4-space indents) on one line; a real note uses two or three."""
 _MARKER = re.compile(r"(?:[-+*]|\d{1,9}[.)])[ \t]+|>[ \t]*")
@@ -75,6 +78,8 @@ def too_complex(text: str) -> str | None:
     """Why Markdown would be too slow or too deep for ``text``; None when it is fine."""
     if text.count("[") > MAX_BRACKETS:
         return f"more than {MAX_BRACKETS} '[' characters"
+    if text.count("\n") >= MAX_LINES:
+        return f"more than {MAX_LINES} lines"
     if any(_nesting(line) > MAX_NESTING for line in text.splitlines()):
         return f"lists or quotes nested more than {MAX_NESTING} levels deep"
     return None

@@ -161,10 +161,14 @@ def read_yaml(data: bytes) -> Node | None:
     if not documents:
         return None
     if len(documents) > 1:
+        starts = [
+            e for e in yaml.parse(text, Loader=_Loader) if isinstance(e, yaml.DocumentStartEvent)
+        ]
+        mark = starts[1].start_mark
         raise YamlError(
             "file holds more than one YAML document (a second '---')",
-            0,
-            0,
+            mark.line + 1,
+            mark.column + 1,
             "put one note in each file",
         )
     return _convert(documents[0], set())
