@@ -9,6 +9,7 @@ from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -52,7 +53,13 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
                 if not (ASSETS / name).exists():
                     continue
                 target = config.extra_css if name.endswith(".css") else config.extra_javascript
-                if uri not in [str(x) for x in target]:
+                if uri in [str(x) for x in target]:
+                    continue
+                if name.endswith(".js"):
+                    script = ExtraScriptValue(uri)
+                    script.defer = True  # never in the way of the first paint
+                    target.append(script)
+                else:
                     target.append(uri)
         return config
 
