@@ -25,6 +25,7 @@ MAX_BYTES = 64 * 1024
 MAX_DEPTH = 16
 """A note nests three deep (note -> sources -> source); deep nesting only exhausts the stack."""
 _CORE = "tag:yaml.org,2002:"
+_STR = _CORE + "str"
 ALLOWED_TAGS = {
     _CORE + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge", "value")
@@ -32,7 +33,7 @@ ALLOWED_TAGS = {
 """What plain YAML resolves to by itself; any other tag was written on purpose."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """A YAML value with where it starts (1-based line and column)."""
 
@@ -115,7 +116,9 @@ def _convert(node: yaml.Node, seen: set[int], depth: int = 0) -> Node:
         out.elements = [_convert(child, seen, depth + 1) for child in node.value]
         out.value = [e.value for e in out.elements]
         return out
-    return Node("scalar", _scalar(node), line, column, node.tag, raw=node.value)
+    # plain text needs no constructor (most of a note's values); other types go through it
+    value = node.value if node.tag == _STR else _scalar(node)
+    return Node("scalar", value, line, column, node.tag, raw=node.value)
 
 
 def read_yaml(data: bytes) -> Node | None:
