@@ -72,3 +72,35 @@ def test_import_from_another_tool_takes_quote_text_and_tags():
 def test_annotation_without_a_quote_cannot_be_imported():
     with pytest.raises(W3CImportError, match="no TextQuoteSelector"):
         w3c_to_fields({"id": "x", "type": "Annotation", "target": "https://example.org/"})
+
+
+def test_cli_export_then_import_recreates_valid_notes(tmp_path, capsys):
+    import shutil
+
+    from glossator.cli import main
+
+    assert main(["-C", str(REPO), "export", SLUG, "--base-url", "https://example.org"]) == 0
+    exported = capsys.readouterr().out
+    assert json.loads(exported)["total"] == len(list((REPO / "annotations" / SLUG).glob("*.yml")))
+    (tmp_path / "doc.jsonld").write_text(exported, encoding="utf-8")
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    assert main(["-C", str(tmp_path), "import", str(tmp_path / "doc.jsonld"), SLUG]) == 0
+    out = capsys.readouterr().out
+    assert out.strip().endswith("no problems")
+    imported = load_edition(tmp_path)
+    original = load_edition(REPO)
+    key = lambda n: (n.start, n.end, n.kind, n.annotation.title)  # noqa: E731
+    assert sorted(map(key, imported.notes[SLUG])) == sorted(map(key, original.notes[SLUG]))
+    # importing again never overwrites: new files get new ids
+    assert main(["-C", str(tmp_path), "import", str(tmp_path / "doc.jsonld"), SLUG]) == 1
+    assert "same quote and kind" in capsys.readouterr().out
+
+
+def test_cli_import_rejects_a_document_without_quotes(tmp_path, capsys):
+    from glossator.cli import main
+
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"type": "Annotation", "id": "x", "target": "https://e.org/"}))
+    assert main(["-C", str(REPO), "import", str(bad), SLUG]) == 1
+    assert "no TextQuoteSelector" in capsys.readouterr().err

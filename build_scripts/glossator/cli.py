@@ -21,6 +21,7 @@ from .problems import Problem, sort_problems, summary, to_json
 from .project import Project, find_root, load_project
 from .report import anchor_rows, note_rows, stats_rows
 from .suggest import did_you_mean
+from .w3c import W3CImportError, edition_to_w3c, import_items
 
 
 class UsageError(Exception):
@@ -325,6 +326,66 @@ def cmd_anchors(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- W3C Web Annotation export and import ----------------------------------------------------
+
+
+def _page_url(project: Project, slug: str, base_url: str | None) -> str:
+    base = (base_url or project.site_url or "https://example.org/").rstrip("/") + "/"
+    return f"{base}{slug}/"
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    project = _project(args)
+    edition = _load(project)
+    slugs = [args.article] if args.article else sorted(edition.articles)
+    for slug in slugs:
+        _article(edition, slug)
+    collections = [
+        edition_to_w3c(
+            edition.articles[s], edition.notes.get(s, []), _page_url(project, s, args.base_url)
+        )
+        for s in slugs
+    ]
+    _print_json(collections[0] if args.article else collections)
+    bad = [p for p in edition.problems if p.is_error]
+    if bad:
+        print(f"{len(bad)} invalid file(s) not exported: run 'glossator check'", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    project = _project(args)
+    edition = _load(project, only=set())
+    article = _article(edition, args.article)
+    try:
+        document = json.loads(Path(args.file).read_text(encoding="utf-8"))
+        items = import_items(document)
+    except OSError as exc:
+        raise UsageError(f"cannot read {args.file}: {exc.strerror}") from None
+    except (ValueError, W3CImportError) as exc:
+        print(f"glossator import: error: {args.file}: {exc}", file=sys.stderr)
+        return 1
+    from .interchange import note_yaml, write_imported
+
+    folder = project.annotations / article.slug
+    if args.dry_run:
+        for origin, fields in items:
+            sys.stdout.write(note_yaml(fields, "", origin) + "---\n")
+        return 0
+    written = write_imported(folder, items, project.schema_reference(folder))
+    for path in written:
+        print(f"created {project.display(path)}")
+    # the whole folder: an imported note may duplicate one already there
+    checked = _load(project)
+    folder_rel = project.display(folder) + "/"
+    problems = sort_problems(p for p in checked.problems if p.path.startswith(folder_rel))
+    for p in problems:
+        print(p.format())
+    print(summary(problems, len(written)))
+    return 1 if any(p.is_error for p in problems) else 0
+
+
 # --- the parser ------------------------------------------------------------------------------
 
 
@@ -447,6 +508,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     anchors.add_argument("article", metavar="ARTICLE", help="the article's slug")
     anchors.add_argument("--format", choices=["text", "json"], default="text")
+
+    export = _sub(
+        sub,
+        "export",
+        "print notes as W3C Web Annotations (JSON-LD), for other annotation tools",
+        "glossator export us-taliban-doha-talks-2019 > notes.jsonld",
+        cmd_export,
+    )
+    export.add_argument("article", nargs="?", metavar="ARTICLE", help="one article (default: all)")
+    export.add_argument("--base-url", help="the published site's URL (default: site_url)")
+
+    imp = _sub(
+        sub,
+        "import",
+        "turn W3C Web Annotations (JSON-LD) into note files for an article, then check them",
+        "glossator import notes.jsonld us-taliban-doha-talks-2019",
+        cmd_import,
+    )
+    imp.add_argument("file", metavar="FILE", help="an Annotation, AnnotationPage or Collection")
+    imp.add_argument("article", metavar="ARTICLE", help="the article's slug")
+    imp.add_argument("--dry-run", action="store_true", help="print the files instead of writing")
     return parser
 
 

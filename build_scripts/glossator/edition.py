@@ -251,16 +251,33 @@ def load_edition(
     return edition
 
 
+def _quotes_of(paths: list[Path], root: Path, slug: str) -> dict[tuple[str, str], Annotation]:
+    """(quote, kind) of the valid notes among ``paths``, for the duplicate check."""
+    seen: dict[tuple[str, str], Annotation] = {}
+    for path in paths:
+        if path.suffix != ANNOTATION_SUFFIX or not path.is_file():
+            continue
+        note, _ = parse_annotation(
+            path.read_bytes(), path.relative_to(root).as_posix(), slug, path.stem
+        )
+        if note is not None:
+            seen.setdefault((normalise(note.quote).strip(), note.kind), note)
+    return seen
+
+
 def _load_folder(edition: Edition, root: Path, folder: Path, only: set[Path] | None) -> None:
     slug = folder.name
     article = edition.articles.get(slug)
     files = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    seen_quotes: dict[tuple[str, str], Annotation] = {}
     if only is not None:
-        files = [p for p in files if p.resolve() in only]
+        selected = [p for p in files if p.resolve() in only]
+        if selected:  # a checked file must not duplicate a note it was not checked with
+            seen_quotes = _quotes_of([p for p in files if p not in selected], root, slug)
+        files = selected
     # built on first need only: most quotes match as typed and never use it
     normalised = functools.cache(lambda: NormalisedText(article.body)) if article else None
     notes: list[AnchoredNote] = []
-    seen_quotes: dict[tuple[str, str], Annotation] = {}
     for path in files:
         rel = path.relative_to(root).as_posix()
         if path.is_dir() or path.suffix != ANNOTATION_SUFFIX:
