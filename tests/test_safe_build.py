@@ -12,17 +12,8 @@ import pytest
 
 from glossator import safe_build
 from glossator.safe_build import BuildFailed, main
+from projects import MKDOCS_YML
 
-MKDOCS_YML = """\
-site_name: Safe build test
-site_url: https://example.org/
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - glossator
-"""
 GOOD_NOTE = """\
 quote: first paragraph
 kind: context
