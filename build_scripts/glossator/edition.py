@@ -8,7 +8,9 @@ ends up either as an anchored note or as at least one error naming it.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+import gc
+import os
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .anchoring import (
@@ -22,6 +24,7 @@ from .anchoring import (
 )
 from .annotations import Annotation, parse_annotation
 from .article import Article, load_article
+from .cache import BuildCache, code_fingerprint, feed, new_hash, read_bytes
 from .problems import Problem
 from .suggest import did_you_mean
 
@@ -200,8 +203,36 @@ def load_edition(
     seeds_dir: str = "seeds",
     annotations_dir: str = "annotations",
     only: set[Path] | None = None,
+    cache: BuildCache | None = None,
 ) -> Edition:
-    """Load everything under ``root``; ``only`` limits which annotation files are checked."""
+    """Load everything under ``root``; ``only`` limits which annotation files are checked.
+
+    With a ``cache``, an annotation folder whose inputs are byte-for-byte unchanged since an
+    earlier load is not parsed or anchored again: its notes and problems come from the cache,
+    exactly as a cold load gives them. Without one (the default, as for the CLI) nothing is
+    read from or written to disk but the project.
+    """
+    # tens of thousands of small objects, almost none cyclic: the cyclic collector would
+    # rescan the growing heap over and over (a third of a cold load, most of a warm one)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        edition = _load_edition(root, seeds_dir, annotations_dir, only, cache)
+        if cache is not None:
+            cache.save()
+        return edition
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_edition(
+    root: Path,
+    seeds_dir: str,
+    annotations_dir: str,
+    only: set[Path] | None,
+    cache: BuildCache | None,
+) -> Edition:
     edition = Edition()
     seeds = root / seeds_dir
     notes_root = root / annotations_dir
@@ -247,7 +278,7 @@ def load_edition(
                 )
             )
             continue
-        _load_folder(edition, root, entry, only)
+        _load_folder(edition, root, entry, only, cache)
     return edition
 
 
@@ -265,10 +296,96 @@ def _quotes_of(paths: list[Path], root: Path, slug: str) -> dict[tuple[str, str]
     return seen
 
 
-def _load_folder(edition: Edition, root: Path, folder: Path, only: set[Path] | None) -> None:
+FolderResult = tuple[list[AnchoredNote], list[Problem], int]  # notes, problems, files counted
+
+
+def _load_folder(
+    edition: Edition,
+    root: Path,
+    folder: Path,
+    only: set[Path] | None,
+    cache: BuildCache | None = None,
+) -> None:
     slug = folder.name
     article = edition.articles.get(slug)
-    files = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    with os.scandir(folder) as it:  # names and kinds in one call: no stat per file
+        listing = sorted((e.name, e.is_dir()) for e in it if not e.name.startswith("."))
+    result: FolderResult | None = None
+    # a folder without its article names every article in its errors: not worth caching
+    key = data = None
+    if cache is not None and only is None and article is not None:
+        key, data = _folder_key(root, folder, listing, article)
+    if key is not None:
+        cache.keys[slug] = key
+        result = _valid_result(cache.load("folders", key))
+    if result is None:
+        files = [folder / name for name, _ in listing]
+        result = _read_folder(root, folder, files, article, edition.articles, only, data)
+        if key is not None:
+            cache.store("folders", key, result)
+    notes, problems, count = result
+    edition.problems += problems
+    edition.annotation_files += count
+    if article is not None:
+        edition.notes[slug] = notes
+
+
+def _folder_key(
+    root: Path, folder: Path, listing: list[tuple[str, bool]], article: Article
+) -> tuple[str | None, dict[Path, bytes] | None]:
+    """The cache key of one annotation folder, and the note files' bytes it hashed.
+
+    A cold load parses exactly those bytes (and treats every other entry as not a note),
+    so the result stored under the key is the result of the key's inputs even if files
+    change meanwhile. The article is keyed by its parsed fields, not its file, for the same
+    reason: they are exactly what the notes were anchored in.
+    """
+    h = new_hash()
+    feed(h, code_fingerprint(), folder.relative_to(root).as_posix())
+    public = [(f.name, getattr(article, f.name)) for f in fields(article) if f.name[0] != "_"]
+    feed(h, repr(public))
+    data: dict[Path, bytes] = {}
+    for name, is_dir in listing:
+        if is_dir or not name.endswith(ANNOTATION_SUFFIX):
+            feed(h, "other", name)  # an error whatever it holds
+            continue
+        path = folder / name
+        try:
+            data[path] = read_bytes(path)
+        except OSError:
+            return None, None  # reported by the cold path, never cached
+        feed(h, "note", name, data[path])
+    return h.hexdigest(), data
+
+
+def _valid_result(value: object) -> FolderResult | None:
+    """A cached folder result, if it has the shape of one (anything else is a miss)."""
+    if (
+        isinstance(value, tuple)
+        and len(value) == 3
+        and isinstance(value[0], list)
+        and isinstance(value[1], list)
+        and isinstance(value[2], int)
+        and all(isinstance(n, AnchoredNote) for n in value[0])
+        and all(isinstance(p, Problem) for p in value[1])
+    ):
+        return value  # type: ignore[return-value]
+    return None
+
+
+def _read_folder(
+    root: Path,
+    folder: Path,
+    files: list[Path],
+    article: Article | None,
+    articles: dict[str, Article],
+    only: set[Path] | None,
+    data: dict[Path, bytes] | None = None,
+) -> FolderResult:
+    """Parse, validate and anchor the notes of one folder (``data``: bytes already read)."""
+    slug = folder.name
+    problems_out: list[Problem] = []
+    count = 0
     seen_quotes: dict[tuple[str, str], Annotation] = {}
     if only is not None:
         selected = [p for p in files if p.resolve() in only]
@@ -280,8 +397,14 @@ def _load_folder(edition: Edition, root: Path, folder: Path, only: set[Path] | N
     notes: list[AnchoredNote] = []
     for path in files:
         rel = path.relative_to(root).as_posix()
-        if path.is_dir() or path.suffix != ANNOTATION_SUFFIX:
-            edition.problems.append(
+        if data is not None:  # the cache key's view of the folder: it holds every note's bytes
+            raw = data.get(path)
+            not_note = raw is None
+        else:
+            raw = None
+            not_note = path.is_dir() or path.suffix != ANNOTATION_SUFFIX
+        if not_note:
+            problems_out.append(
                 Problem(
                     rel,
                     0,
@@ -293,30 +416,29 @@ def _load_folder(edition: Edition, root: Path, folder: Path, only: set[Path] | N
                     "not-annotation",
                 )
             )
-            edition.annotation_files += 1
+            count += 1
             continue
-        edition.annotation_files += 1
+        count += 1
         try:
-            data = path.read_bytes()
+            raw = path.read_bytes() if raw is None else raw
         except OSError as exc:
-            edition.problems.append(
+            problems_out.append(
                 Problem(rel, 0, 0, "error", f"cannot read file: {exc.strerror}", code="io")
             )
             continue
-        note, problems = parse_annotation(data, rel, slug, path.stem)
-        edition.problems += problems
+        note, problems = parse_annotation(raw, rel, slug, path.stem)
+        problems_out += problems
         if note is None:
             continue
         if article is None:
-            edition.problems.append(
+            problems_out.append(
                 Problem(
                     rel,
                     0,
                     0,
                     "error",
-                    f"no article with slug '{slug}' for this note"
-                    f"{did_you_mean(slug, edition.articles)}",
-                    "articles: " + (", ".join(sorted(edition.articles)) or "none"),
+                    f"no article with slug '{slug}' for this note{did_you_mean(slug, articles)}",
+                    "articles: " + (", ".join(sorted(articles)) or "none"),
                     "no-article",
                 )
             )
@@ -324,7 +446,7 @@ def _load_folder(edition: Edition, root: Path, folder: Path, only: set[Path] | N
         key = (normalise(note.quote).strip(), note.kind)
         if key in seen_quotes:
             first = seen_quotes[key]
-            edition.problems.append(
+            problems_out.append(
                 Problem(
                     rel,
                     *note.position("quote"),
@@ -337,9 +459,8 @@ def _load_folder(edition: Edition, root: Path, folder: Path, only: set[Path] | N
             continue
         seen_quotes[key] = note
         anchored, problems = anchor_note(note, article, normalised)
-        edition.problems += problems
+        problems_out += problems
         if anchored is not None:
             notes.append(anchored)
-    if article is not None:
-        notes.sort(key=lambda n: (n.start, -n.end, n.id))
-        edition.notes[slug] = notes
+    notes.sort(key=lambda n: (n.start, -n.end, n.id))
+    return notes, problems_out, count

@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .cache import BuildCache
 from .edition import Edition, load_edition
 from .listing import PLACEHOLDER, render_listing
 from .problems import summary
@@ -37,6 +38,8 @@ class GlossatorConfig(Config):
     """Folder of ``<article-slug>/<id>.yml`` note files, relative to mkdocs.yml."""
     assets = c.Type(bool, default=True)
     """Add Glossator's own stylesheet and script to every page (turn off to bring your own)."""
+    cache_dir = c.Type(str, default=".cache/glossator")
+    """Build cache for unchanged article folders, relative to mkdocs.yml ("" turns it off)."""
 
 
 class GlossatorPlugin(BasePlugin[GlossatorConfig]):
@@ -45,6 +48,7 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         self.pages: dict[str, str] = {}  # src_uri -> article slug
         self.entries: dict[str, list[dict]] = {}  # slug -> search entries for its notes
         self._full_html: dict[str, str] = {}
+        self.cache: BuildCache | None = None
 
     def on_config(self, config):
         self.root = Path(config.config_file_path or ".").resolve().parent
@@ -64,7 +68,12 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
-        self.edition = load_edition(self.root, self.config.seeds_dir, self.config.annotations_dir)
+        self.cache = (
+            BuildCache(self.root / self.config.cache_dir) if self.config.cache_dir else None
+        )
+        self.edition = load_edition(
+            self.root, self.config.seeds_dir, self.config.annotations_dir, cache=self.cache
+        )
         for problem in self.edition.problems:
             (log.error if problem.is_error else log.warning)(problem.format())
         if not self.edition.ok:
@@ -126,8 +135,16 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         if slug is None:
             return html
         article, notes = self.edition.articles[slug], self.edition.notes.get(slug, [])
-        rendered = render_article(article, notes)
-        self.entries[slug] = note_entries(article, notes, page.url)
+        # the folder's key covers the article and every note, so it keys the page as well
+        key = self.cache.keys.get(slug) if self.cache is not None else None
+        cached = self.cache.load("pages", key) if key is not None else None
+        if isinstance(cached, tuple) and len(cached) == 3 and cached[1] == page.url:
+            rendered, _, self.entries[slug] = cached
+        else:
+            rendered = render_article(article, notes)
+            self.entries[slug] = note_entries(article, notes, page.url)
+            if key is not None:
+                self.cache.store("pages", key, (rendered, page.url, self.entries[slug]))
         return rendered
 
     @event_priority(100)  # before the search plugin reads page.content
@@ -149,6 +166,8 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
 
     @event_priority(-100)  # after mkdocs-material's search plugin has written its index
     def on_post_build(self, *, config):
+        if self.cache is not None:
+            self.cache.save(prune=True)  # this build's entries only: the cache never grows
         path = Path(config.site_dir) / "search" / "search_index.json"
         if not path.exists():
             return
