@@ -8,6 +8,14 @@ import textwrap
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's; `make test` installs it, nothing downloads one
+CHROMIUM_ARGS = [  # headless on a closed network, as root
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 MKDOCS_YML = """\
 site_name: Test edition

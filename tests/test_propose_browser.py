@@ -23,18 +23,12 @@ import yaml
 from glossator.anchoring import unique_context
 from glossator.annotations import parse_annotation
 from glossator.edition import load_edition
+from projects import CHROMIUM
+from projects import CHROMIUM_ARGS as ARGS
 
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 SLUG = "us-taliban-doha-talks-2019"
 REPO_URL = "https://github.com/glossator/glossator"
 

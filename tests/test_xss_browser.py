@@ -21,17 +21,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from glossator.safe_build import build_site
+from projects import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 _spec = importlib.util.spec_from_file_location(
     "xss_vectors", Path(__file__).parent / "fixtures" / "xss" / "vectors.py"

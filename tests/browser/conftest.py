@@ -17,7 +17,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from glossator_browser import ARTICLE, CHROMIUM, CHROMIUM_ARGS, REPO, SCREENSHOTS, Tab
+from glossator_browser import ARTICLE, REPO, SCREENSHOTS, Tab
+
+from projects import CHROMIUM, CHROMIUM_ARGS
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
