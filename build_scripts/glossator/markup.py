@@ -108,8 +108,3 @@ def render_markdown(text: str) -> str:
     except RecursionError:  # a shape the checks above missed: never crash the build
         _parser.cache_clear()
         return _plain(text)
-
-
-def plain_text(fragment: str) -> str:
-    """Text of a sanitised fragment, for search entries and meta descriptions."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())

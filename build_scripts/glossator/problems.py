@@ -54,10 +54,6 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.path, p.line, p.column, p.message))
 
 
-def errors(problems: Iterable[Problem]) -> list[Problem]:
-    return [p for p in problems if p.is_error]
-
-
 def summary(problems: Iterable[Problem], files_checked: int) -> str:
     problems = list(problems)
     n_err = sum(p.is_error for p in problems)
@@ -74,11 +70,3 @@ def summary(problems: Iterable[Problem], files_checked: int) -> str:
 
 def to_json(problems: Iterable[Problem]) -> str:
     return json.dumps([p.as_dict() for p in sort_problems(problems)], indent=2, ensure_ascii=False)
-
-
-class GlossatorError(Exception):
-    """Raised at an edge (plugin, CLI) when problems include errors."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = sort_problems(problems)
-        super().__init__("\n".join(p.format() for p in self.problems))
