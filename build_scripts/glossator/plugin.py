@@ -20,6 +20,8 @@ from .listing import PLACEHOLDER, render_listing
 from .problems import summary
 from .render import render_article
 from .search import article_search_html, note_entries
+from .searchbuild import PagefindRun, SearchBuildError
+from .searchindex import article_records, page_record
 
 log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
@@ -28,6 +30,10 @@ ASSET_URIS = {
     "glossator.css": "assets/glossator/glossator.css",
     "glossator.js": "assets/glossator/glossator.js",
     "propose.js": "assets/glossator/propose.js",
+}
+SEARCH_ASSET_URIS = {  # published, but loaded only when the reader opens the search box
+    "search.js": "assets/glossator/search.js",
+    "search.css": "assets/glossator/search.css",
 }
 
 
@@ -40,6 +46,10 @@ class GlossatorConfig(Config):
     """Add Glossator's own stylesheet and script to every page (turn off to bring your own)."""
     cache_dir = c.Type(str, default=".cache/glossator")
     """Build cache for unchanged article folders, relative to mkdocs.yml ("" turns it off)."""
+    search = c.Choice(("pagefind", "material"), default="pagefind")
+    """Which search serves the site: Pagefind (chunked index fetched per query, notes as
+    results with a kind filter; material's own search plugin is switched off) or material's
+    lunr search (its whole index downloaded with every page; no kind filter)."""
 
 
 class GlossatorPlugin(BasePlugin[GlossatorConfig]):
@@ -49,8 +59,25 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         self.entries: dict[str, list[dict]] = {}  # slug -> search entries for its notes
         self._full_html: dict[str, str] = {}
         self.cache: BuildCache | None = None
+        self.search_records: dict[str, list] = {}  # src_uri -> Pagefind records of that page
+        self._search_run: PagefindRun | None = None
+        self.generated: set[str] = set()  # src_uris of collection pages (not searched)
 
-    def on_config(self, config):
+    @property
+    def pagefind(self) -> bool:
+        return self.config.search == "pagefind"
+
+    @event_priority(50)  # before material's search plugin reads its own config
+    def _switch_off_material_search(self, config):
+        if self.pagefind:
+            # one search per site: material's would otherwise ship its whole index as well
+            for name in ("material/search", "search"):
+                other = config.plugins.get(name)
+                if other is not None and hasattr(other.config, "enabled"):
+                    other.config.enabled = False
+        return config
+
+    def _add_assets(self, config):
         self.root = Path(config.config_file_path or ".").resolve().parent
         if self.config.assets:
             for name, uri in ASSET_URIS.items():
@@ -66,6 +93,8 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
                 else:
                     target.append(uri)
         return config
+
+    on_config = CombinedEvent(_switch_off_material_search, _add_assets)
 
     def on_files(self, files: Files, *, config) -> Files:
         self.cache = (
@@ -86,6 +115,7 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             )
         self.pages = {}
         self.entries = {}
+        self.search_records = {}
         for slug in sorted(self.edition.articles):
             src_uri = f"{slug}.md"
             if files.get_file_from_path(src_uri) is not None:
@@ -103,6 +133,9 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             for name, uri in ASSET_URIS.items():
                 if (ASSETS / name).exists():
                     files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
+        if self.pagefind:
+            for name, uri in SEARCH_ASSET_URIS.items():
+                files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
         if SCHEMA.exists() and files.get_file_from_path("schema/annotation.json") is None:
             # published for editors: the yaml-language-server modeline in notes points here
             files.append(File.generated(config, "schema/annotation.json", abs_src_path=str(SCHEMA)))
@@ -133,6 +166,16 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
     def on_page_content(self, html, *, page, config, files):
         slug = self.pages.get(page.file.src_uri)
         if slug is None:
+            if self.pagefind and page.file.src_uri not in self.generated:
+                self.search_records[page.file.src_uri] = [
+                    page_record(
+                        page.file.src_uri.removesuffix(".md"),
+                        page.title or config.site_name,
+                        html,
+                        page.url,
+                        self.language(config),
+                    )
+                ]
             return html
         article, notes = self.edition.articles[slug], self.edition.notes.get(slug, [])
         # the folder's key covers the article and every note, so it keys the page as well
@@ -145,12 +188,45 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             self.entries[slug] = note_entries(article, notes, page.url)
             if key is not None:
                 self.cache.store("pages", key, (rendered, page.url, self.entries[slug]))
+        if self.pagefind:
+            cached = self.cache.load("search", key) if key is not None else None
+            if isinstance(cached, tuple) and len(cached) == 2 and cached[0] == page.url:
+                records = cached[1]
+            else:
+                records = article_records(article, notes, page.url, self.language(config))
+                if key is not None:
+                    self.cache.store("search", key, (page.url, records))
+            self.search_records[page.file.src_uri] = records
         return rendered
+
+    @staticmethod
+    def language(config) -> str:
+        return str(config.theme.get("language") or "en").split("-")[0] or "en"
+
+    def on_env(self, env, *, config, files):
+        env.globals["glossator_search"] = self.config.search
+        if self.pagefind:
+            if self._search_run is not None:
+                self._search_run.close()
+            self._search_run = PagefindRun(self.language(config))
+            try:
+                self._search_run.start(
+                    r for uri in sorted(self.search_records) for r in self.search_records[uri]
+                )
+            except (OSError, SearchBuildError) as exc:
+                self._search_run.close()
+                raise PluginError(f"search index: {exc}") from exc
+        return env
+
+    def on_build_error(self, *, error):
+        if self._search_run is not None:
+            self._search_run.close()
+            self._search_run = None
 
     @event_priority(100)  # before the search plugin reads page.content
     def _index_light_content(self, context, *, page, config, nav):
         slug = self.pages.get(page.file.src_uri)
-        if slug is not None:
+        if slug is not None and not self.pagefind:
             self._full_html[page.file.src_uri] = page.content
             page.content = article_search_html(self.edition.articles[slug])
         return context
@@ -168,6 +244,12 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
     def on_post_build(self, *, config):
         if self.cache is not None:
             self.cache.save(prune=True)  # this build's entries only: the cache never grows
+        if self._search_run is not None:
+            run, self._search_run = self._search_run, None
+            try:
+                run.finish(config.site_dir)
+            except (OSError, SearchBuildError) as exc:
+                raise PluginError(f"search index: {exc}") from exc
         path = Path(config.site_dir) / "search" / "search_index.json"
         if not path.exists():
             return
