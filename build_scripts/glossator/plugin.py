@@ -15,7 +15,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .cache import BuildCache
-from .edition import Edition, load_edition
+from .edition import Edition, cyclic_gc_paused, load_edition
 from .listing import PLACEHOLDER, render_listing
 from .problems import summary
 from .render import render_article
@@ -100,9 +100,10 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         self.cache = (
             BuildCache(self.root / self.config.cache_dir) if self.config.cache_dir else None
         )
-        self.edition = load_edition(
-            self.root, self.config.seeds_dir, self.config.annotations_dir, cache=self.cache
-        )
+        with cyclic_gc_paused():
+            self.edition = load_edition(
+                self.root, self.config.seeds_dir, self.config.annotations_dir, cache=self.cache
+            )
         for problem in self.edition.problems:
             (log.error if problem.is_error else log.warning)(problem.format())
         if not self.edition.ok:
@@ -179,7 +180,7 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             return html
         article, notes = self.edition.articles[slug], self.edition.notes.get(slug, [])
         # the folder's key covers the article and every note, so it keys the page as well
-        key = self.cache.keys.get(slug) if self.cache is not None else None
+        key = self.edition.cache_keys.get(slug) if self.cache is not None else None
         cached = self.cache.load("pages", key) if key is not None else None
         if isinstance(cached, tuple) and len(cached) == 3 and cached[1] == page.url:
             rendered, _, self.entries[slug] = cached
