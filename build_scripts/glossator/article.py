@@ -11,13 +11,30 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from .model import PARAGRAPH_SEPARATOR, Article, Paragraph, Problem, format_partial_date
+from .model import (
+    PARAGRAPH_SEPARATOR,
+    Article,
+    Paragraph,
+    Problem,
+    format_partial_date,
+    topic_slug,
+)
 from .suggest import did_you_mean
 from .yamlsource import Node, YamlError, read_yaml
 
 __all__ = ["PARAGRAPH_SEPARATOR", "Article", "Paragraph", "format_partial_date", "load_article"]
 
-SIDECAR_FIELDS = ("slug", "title", "author", "publication", "published", "url", "summary")
+SIDECAR_FIELDS = (
+    "slug",
+    "title",
+    "author",
+    "publication",
+    "published",
+    "url",
+    "summary",
+    "tags",
+)
+MAX_TAG = 60
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -69,10 +86,61 @@ def _date_text(node: Node) -> str | None:
     return None
 
 
-def read_sidecar(path: Path, display: str) -> tuple[dict[str, str], list[Problem]]:
+def _tags(node: Node, display: str) -> tuple[tuple[str, ...], list[Problem]]:
+    """Topics: a list of short texts, each naming a topic page (``topics/<slug>/``)."""
+    hint = "write a list, e.g. tags: [elections, Afghanistan]"
+    if node.kind != "seq":
+        return (), [
+            Problem(display, node.line, node.column, "error", "'tags' must be a list", hint)
+        ]
+    tags: list[str] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for item in node.elements:
+        text = str(item.value).strip() if item.kind == "scalar" and item.value is not None else ""
+        if not text or isinstance(item.value, bool) or not topic_slug(text):
+            problems.append(
+                Problem(
+                    display,
+                    item.line,
+                    item.column,
+                    "error",
+                    "a tag must be a word or a short phrase",
+                    hint,
+                )
+            )
+        elif len(text) > MAX_TAG:
+            problems.append(
+                Problem(
+                    display,
+                    item.line,
+                    item.column,
+                    "error",
+                    f"tag is {len(text)} characters long (at most {MAX_TAG})",
+                    "name the topic in a few words",
+                )
+            )
+        elif topic_slug(text) in seen:
+            problems.append(
+                Problem(
+                    display,
+                    item.line,
+                    item.column,
+                    "error",
+                    f"tag {text!r} is listed twice",
+                    "remove the repeated tag (tags differing only in case or punctuation are the same topic)",
+                )
+            )
+        else:
+            seen.add(topic_slug(text))
+            tags.append(text)
+    return tuple(tags), problems
+
+
+def read_sidecar(path: Path, display: str) -> tuple[dict[str, object], list[Problem]]:
     """Metadata from ``<name>.yml`` beside the seed; every problem is reported, none fatal."""
     problems: list[Problem] = []
-    meta: dict[str, str] = {}
+    meta: dict[str, object] = {}
     try:
         root = read_yaml(path.read_bytes())
     except YamlError as exc:
@@ -118,6 +186,12 @@ def read_sidecar(path: Path, display: str) -> tuple[dict[str, str], list[Problem
                 )
                 continue
             meta[name] = text
+            continue
+        if name == "tags":
+            tags, tag_problems = _tags(value, display)
+            problems.extend(tag_problems)
+            if tags:
+                meta[name] = tags
             continue
         if value.kind != "scalar" or value.value is None or isinstance(value.value, bool):
             problems.append(
@@ -166,7 +240,7 @@ def load_article(path: Path, root: Path | None = None) -> tuple[Article | None, 
             )
         ]
     sidecar = path.with_suffix(".yml")
-    meta: dict[str, str] = {}
+    meta: dict[str, object] = {}
     problems: list[Problem] = []
     if sidecar.exists():
         meta, problems = read_sidecar(sidecar, _display(sidecar, root))

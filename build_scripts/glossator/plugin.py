@@ -15,6 +15,21 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .cache import BuildCache
+from .collection import (
+    FOLDERS,
+    INDEX_URI,
+    PUBLICATION,
+    TOPIC,
+    directory_uri,
+    groups,
+    insert_after_byline,
+    newest_first,
+    render_article_ways,
+    render_directory,
+    render_group_page,
+    render_index,
+    render_prev_next,
+)
 from .edition import Edition, cyclic_gc_paused, load_edition
 from .listing import PLACEHOLDER, render_listing
 from .problems import summary
@@ -30,6 +45,7 @@ ASSET_URIS = {
     "glossator.css": "assets/glossator/glossator.css",
     "glossator.js": "assets/glossator/glossator.js",
     "propose.js": "assets/glossator/propose.js",
+    "collection.css": "assets/glossator/collection.css",
 }
 SEARCH_ASSET_URIS = {  # published, but loaded only when the reader opens the search box
     "search.js": "assets/glossator/search.js",
@@ -61,7 +77,9 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         self.cache: BuildCache | None = None
         self.search_records: dict[str, list] = {}  # src_uri -> Pagefind records of that page
         self._search_run: PagefindRun | None = None
-        self.generated: set[str] = set()  # src_uris of collection pages (not searched)
+        self.generated: dict[str, tuple[str, object]] = {}  # collection pages: src_uri -> what
+        self.groups: dict = {}
+        self.neighbours: dict[str, tuple] = {}  # slug -> (newer, older) article
 
     @property
     def pagefind(self) -> bool:
@@ -130,6 +148,7 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
                 )
             )
             self.pages[src_uri] = slug
+        self._add_collection_pages(files, config)
         if self.config.assets:
             for name, uri in ASSET_URIS.items():
                 if (ASSETS / name).exists():
@@ -142,6 +161,62 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             files.append(File.generated(config, "schema/annotation.json", abs_src_path=str(SCHEMA)))
         return files
 
+    def _add_collection_pages(self, files: Files, config) -> None:
+        """Year, publication and topic pages, their directories and the all-articles index."""
+        self.groups = groups(self.edition)
+        ordered = newest_first(self.edition)
+        self.neighbours = {
+            a.slug: (
+                ordered[i - 1] if i else None,
+                ordered[i + 1] if i + 1 < len(ordered) else None,
+            )
+            for i, a in enumerate(ordered)
+        }
+        pages: dict[str, tuple[str, object]] = {}
+        if self.edition.articles:
+            pages[INDEX_URI + "index.md"] = ("index", None)
+        for kind, found in self.groups.items():
+            for group in found:
+                pages[group.uri.rstrip("/") + ".md"] = ("group", group)
+            if found and kind in (PUBLICATION, TOPIC):
+                pages[directory_uri(kind) + "index.md"] = ("directory", kind)
+        self.generated = {}
+        for src_uri, what in pages.items():
+            if files.get_file_from_path(src_uri) is not None:
+                folder = src_uri.split("/")[0]
+                raise PluginError(
+                    f"docs/{src_uri} or an article's slug clashes with the collection page "
+                    f"'{src_uri}' ({', '.join(sorted({*FOLDERS.values(), 'articles'}))}/ are "
+                    f"Glossator's); rename '{folder}'"
+                )
+            files.append(
+                File.generated(
+                    config,
+                    src_uri,
+                    content=f"<!-- glossator collection {src_uri} -->",
+                    inclusion=InclusionLevel.NOT_IN_NAV,
+                )
+            )
+            self.generated[src_uri] = what
+
+    @staticmethod
+    def _linker(page, files: Files):
+        """Site-relative URIs ('topics/x/', 'slug/') as links relative to ``page``."""
+        here = page.file.url
+        base = here.rstrip("/") if here.endswith("/") or not here else posixpath.dirname(here)
+
+        def link(uri: str) -> str:
+            dest = files.get_file_from_path(uri.rstrip("/") + ".md") or files.get_file_from_path(
+                uri + "index.md"
+            )
+            target = dest.url if dest is not None else uri
+            rel = posixpath.relpath(target or ".", base or ".")
+            if rel == ".":
+                return "./"
+            return rel + "/" if not target or target.endswith("/") else rel
+
+        return link
+
     def on_page_markdown(self, markdown, *, page, config, files):
         slug = self.pages.get(page.file.src_uri)
         if slug is not None:
@@ -152,20 +227,34 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             if article.summary:
                 page.meta["description"] = html.escape(article.summary)
             return ""
-        if PLACEHOLDER in markdown:
-
-            def url_for(target: str) -> str:
-                dest = files.get_file_from_path(f"{target}.md")
-                return (
-                    posixpath.relpath(dest.url or ".", posixpath.dirname(page.file.url) or ".")
-                    + "/"
-                )
-
-            markdown = markdown.replace(PLACEHOLDER, render_listing(self.edition, url_for))
+        what = self.generated.get(page.file.src_uri)
+        if what is not None:
+            kind, value = what
+            if kind == "group":
+                title = value.title
+            elif kind == "directory":
+                title = "Publications" if value == PUBLICATION else "Topics"
+            else:
+                title = "All articles"
+            page.meta["title"] = html.escape(title)
+            return ""
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
         slug = self.pages.get(page.file.src_uri)
+        what = self.generated.get(page.file.src_uri)
+        if what is not None:
+            kind, value = what
+            link = self._linker(page, files)
+            if kind == "group":
+                return render_group_page(value, self.edition, link)
+            if kind == "directory":
+                return render_directory(value, self.groups, link)
+            return render_index(self.edition, self.groups, link)
+        if slug is None and PLACEHOLDER in html:
+            html = html.replace(
+                PLACEHOLDER, render_listing(self.edition, self.groups, self._linker(page, files))
+            )
         if slug is None:
             if self.pagefind and page.file.src_uri not in self.generated:
                 self.search_records[page.file.src_uri] = [
@@ -198,7 +287,11 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
                 if key is not None:
                     self.cache.store("search", key, (page.url, records))
             self.search_records[page.file.src_uri] = records
-        return rendered
+        link = self._linker(page, files)
+        newer, older = self.neighbours.get(slug, (None, None))
+        return insert_after_byline(rendered, render_article_ways(article, link)) + render_prev_next(
+            newer, older, link
+        )
 
     @staticmethod
     def language(config) -> str:

@@ -17,10 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .annotations import KIND_LABELS, KINDS
-from .article import Article
-from .edition import AnchoredNote
 from .markup import render_markdown
+from .model import KIND_LABELS, KINDS, AnchoredNote, Article
 from .render import esc
 
 TEXT_KIND = "article"
@@ -68,9 +66,7 @@ def article_records(
             article.title,
             page,
             TEXT_KIND,
-            f"<h1>{esc(article.title)}</h1>"
-            + (f"<p>{esc(byline)}</p>" if byline else "")
-            + text,
+            f"<h1>{esc(article.title)}</h1>" + (f"<p>{esc(byline)}</p>" if byline else "") + text,
             lang,
         )
     ]
