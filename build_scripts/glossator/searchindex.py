@@ -38,7 +38,7 @@ def _record(path: str, title: str, page: str, kind: str, body: str, lang: str) -
     head = (
         f'<!doctype html><html lang="{esc(lang)}"><head><meta charset="utf-8"></head><body>'
         f'<span data-pagefind-meta="title">{esc(title)}</span>'
-        f'<span data-pagefind-meta="page">{esc(page)}</span>'
+        f'<span data-pagefind-meta="page">{esc(page or "./")}</span>'
         f'<span data-pagefind-filter="{KIND_FILTER}">{esc(kind)}</span>'
     )
     return SearchRecord(path, f"{head}<main data-pagefind-body>{body}</main></body></html>")
