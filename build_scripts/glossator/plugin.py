@@ -40,6 +40,7 @@ from .searchindex import article_records, page_record
 
 log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
+TEMPLATES = Path(__file__).parent / "templates"
 SCHEMA = Path(__file__).parent / "schema" / "annotation.json"
 ASSET_URIS = {
     "glossator.css": "assets/glossator/glossator.css",
@@ -97,6 +98,12 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
 
     def _add_assets(self, config):
         self.root = Path(config.config_file_path or ".").resolve().parent
+        if self.pagefind and str(TEMPLATES) not in config.theme.dirs:
+            # the search box's templates, after the site's own custom_dir (which may override
+            # them) and before the theme's
+            custom = config.theme.custom_dir
+            at = 1 if custom and config.theme.dirs and config.theme.dirs[0] == custom else 0
+            config.theme.dirs.insert(at, str(TEMPLATES))
         if self.config.assets:
             for name, uri in ASSET_URIS.items():
                 if not (ASSETS / name).exists():

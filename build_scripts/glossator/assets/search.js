@@ -226,5 +226,9 @@
     if (e.target.closest && e.target.closest("a") && toggle) toggle.checked = false;
   });
 
+  // the box is open: fetch Pagefind's code and its small entry files while the reader types
+  pagefind().then(function (pf) {
+    return pf.init && pf.init();
+  }).catch(function () {});
   if (input.value.trim()) run();
 })();
