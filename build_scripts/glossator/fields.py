@@ -105,7 +105,7 @@ NOTE_TABLE = _table(
     Field("created", "date", type_hint="write YYYY-MM-DD"),
 )
 
-SOURCE_TABLE = _table(
+SOURCE_TABLE = _table(  # as a citation reads: title, publisher, date, link
     Field(
         "title",
         "text",
@@ -114,14 +114,6 @@ SOURCE_TABLE = _table(
         "url, publisher and date are optional",
         placeholder="TODO: the document's own title",
         placeholder_hint="copy the document's own title",
-    ),
-    Field(
-        "url",
-        "url",
-        type_hint="links must start with https:// or http://",
-        placeholder="TODO: https://... the page you read; delete this line if it is not online",
-        placeholder_hint="paste the link you read the source at; delete the line if it is not "
-        "online (never guess a URL)",
     ),
     Field(
         "publisher",
@@ -135,6 +127,14 @@ SOURCE_TABLE = _table(
         type_hint="write YYYY-MM-DD, or YYYY-MM / YYYY when that is all that is known",
         placeholder="TODO: YYYY-MM-DD, or YYYY-MM / YYYY",
         placeholder_hint="write its date as YYYY-MM-DD (or YYYY-MM, YYYY), or delete the line",
+    ),
+    Field(
+        "url",
+        "url",
+        type_hint="links must start with https:// or http://",
+        placeholder="TODO: https://... the page you read; delete this line if it is not online",
+        placeholder_hint="paste the link you read the source at; delete the line if it is not "
+        "online (never guess a URL)",
     ),
     Field(
         "archive_url",
@@ -169,6 +169,9 @@ REQUIRED: tuple[str, ...] = tuple(f.name for f in NOTE_TABLE.values() if f.requi
 SELECTOR_FIELDS: tuple[str, ...] = tuple(f.name for f in NOTE_TABLE.values() if f.selector)
 SOURCE_FIELDS: tuple[str, ...] = tuple(SOURCE_TABLE)
 SIDECAR_FIELDS: tuple[str, ...] = tuple(SIDECAR_TABLE)
+
+ANNOTATION_SUFFIX = ".yml"
+"""A note is ``annotations/<article-slug>/<id>.yml``; anything else there is an error."""
 
 # --- the rules values follow -----------------------------------------------------------------
 
