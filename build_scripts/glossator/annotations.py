@@ -10,7 +10,6 @@ file name, the YAML, each field by its type, then the rules that span fields.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from .fields import (
@@ -22,15 +21,14 @@ from .fields import (
     REQUIRED,
     RESERVED_ID_RE,
     SOURCE_FIELDS,
-    Field,
     is_placeholder,
 )
+from .fieldvalues import read_value
 from .messages import excerpt
 from .model import KIND_LABELS, KINDS, NEEDS_SOURCE, Annotation, Problem, Source
 from .problems import FileProblems, display_path
-from .sources import read_sources
 from .suggest import closest, did_you_mean
-from .yamlsource import Node, YamlError, describe, read_yaml, scalar_date, scalar_text
+from .yamlsource import Node, YamlError, describe, read_yaml
 
 __all__ = [
     "FIELDS",
@@ -128,7 +126,7 @@ def _read_root(data: bytes, found: FileProblems) -> Node | None:
     return root
 
 
-# --- each field, by its type -----------------------------------------------------------------
+# --- each field (its value read by its type in fieldvalues.py) -----------------------------------------------------------------
 
 
 def _read_fields(root: Node, found: FileProblems) -> tuple[Values, Positions]:
@@ -156,63 +154,10 @@ def _read_fields(root: Node, found: FileProblems) -> tuple[Values, Positions]:
                 "placeholder",
             )
             continue
-        result = _READERS[spec.type](spec, value, found)
+        result = read_value(spec, value, found)
         if result is not None:
             values[name] = result
     return values, positions
-
-
-def _text(spec: Field, node: Node, found: FileProblems) -> str | None:
-    text = scalar_text(node)
-    if text is None:
-        found.error(
-            node.line,
-            node.column,
-            f"'{spec.name}' must be text, got {describe(node)}",
-            spec.type_hint,
-            "wrong-type",
-        )
-    return text
-
-
-def _paragraph(spec: Field, node: Node, found: FileProblems) -> int | None:
-    number = node.value if node.kind == "scalar" else None
-    if isinstance(number, bool) or not isinstance(number, int) or number < 1:
-        found.error(
-            node.line,
-            node.column,
-            f"'{spec.name}' must be a paragraph number (1 or more), got {describe(node)}",
-            spec.type_hint,
-            "wrong-type",
-        )
-        return None
-    return number
-
-
-def _date(spec: Field, node: Node, found: FileProblems) -> str | None:
-    date = scalar_date(node)
-    if date is None:
-        found.error(
-            node.line,
-            node.column,
-            f"'{spec.name}' must be a date, got {describe(node)}",
-            spec.type_hint,
-            "bad-date",
-        )
-    return date
-
-
-def _sources(spec: Field, node: Node, found: FileProblems) -> list[Source]:
-    return read_sources(node, found)
-
-
-_READERS: dict[str, Callable[[Field, Node, FileProblems], object]] = {
-    "text": _text,
-    "kind": _text,  # text first; which kinds exist is checked with the other fields
-    "paragraph": _paragraph,
-    "date": _date,
-    "sources": _sources,
-}
 
 
 # --- rules that span fields ------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""A note's ``sources:`` list, validated against the source fields of ``fields.SOURCE_TABLE``.
+"""One field's value, read by the type ``fields.py`` gives it: text, a paragraph number, a date, a
+list of sources. Each reader returns the value, or None and a problem saying what was found.
 
 A source is kept only when every field of it is valid: a half-read source would show a
 title beside the wrong link. Each problem names the source by its number in the list.
@@ -6,12 +7,72 @@ title beside the wrong link. Each problem names the source by its number in the 
 
 from __future__ import annotations
 
-from .fields import NOTE_TABLE, SOURCE_FIELDS, SOURCE_TABLE, URL_RE, is_placeholder
+from collections.abc import Callable
+
+from .fields import NOTE_TABLE, SOURCE_FIELDS, SOURCE_TABLE, URL_RE, Field, is_placeholder
 from .messages import excerpt
 from .model import Source
 from .problems import FileProblems
 from .suggest import did_you_mean
 from .yamlsource import Node, describe, scalar_date, scalar_text
+
+
+def read_value(spec: Field, node: Node, found: FileProblems) -> object | None:
+    """A note field's value by its type (None when invalid: the problem is in ``found``)."""
+    return _READERS[spec.type](spec, node, found)
+
+
+def _text(spec: Field, node: Node, found: FileProblems) -> str | None:
+    text = scalar_text(node)
+    if text is None:
+        found.error(
+            node.line,
+            node.column,
+            f"'{spec.name}' must be text, got {describe(node)}",
+            spec.type_hint,
+            "wrong-type",
+        )
+    return text
+
+
+def _paragraph(spec: Field, node: Node, found: FileProblems) -> int | None:
+    number = node.value if node.kind == "scalar" else None
+    if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+        found.error(
+            node.line,
+            node.column,
+            f"'{spec.name}' must be a paragraph number (1 or more), got {describe(node)}",
+            spec.type_hint,
+            "wrong-type",
+        )
+        return None
+    return number
+
+
+def _date(spec: Field, node: Node, found: FileProblems) -> str | None:
+    date = scalar_date(node)
+    if date is None:
+        found.error(
+            node.line,
+            node.column,
+            f"'{spec.name}' must be a date, got {describe(node)}",
+            spec.type_hint,
+            "bad-date",
+        )
+    return date
+
+
+def _sources(spec: Field, node: Node, found: FileProblems) -> list[Source]:
+    return read_sources(node, found)
+
+
+_READERS: dict[str, Callable[[Field, Node, FileProblems], object]] = {
+    "text": _text,
+    "kind": _text,  # text first; which kinds exist is checked with the other fields
+    "paragraph": _paragraph,
+    "date": _date,
+    "sources": _sources,
+}
 
 
 def read_sources(node: Node, found: FileProblems) -> list[Source]:
