@@ -1,5 +1,6 @@
-"""One field's value, read by the type ``fields.py`` gives it: text, a paragraph number, a date, a
-list of sources. Each reader returns the value, or None and a problem saying what was found.
+"""One field's value, read by the type ``fields.py`` gives it: text, paragraph, date, sources.
+
+Each reader returns the value, or None and a problem saying what was found instead.
 
 A source is kept only when every field of it is valid: a half-read source would show a
 title beside the wrong link. Each problem names the source by its number in the list.
