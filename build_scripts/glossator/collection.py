@@ -14,6 +14,7 @@ titles only, and cannot give year and publication pages the same shape.
 
 from __future__ import annotations
 
+import posixpath
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -233,3 +234,67 @@ def insert_after_byline(page_html: str, extra: str) -> str:
     if end < 0:
         return extra + page_html
     return page_html[:end] + extra + page_html[end:]
+
+
+@dataclass(frozen=True)
+class CollectionPage:
+    """A generated page: the all-articles index, a group's page, or a directory of groups."""
+
+    src_uri: str
+    what: str  # "index", "group" or "directory"
+    group: Group | None = None
+    kind: str = ""  # for a directory: PUBLICATION or TOPIC
+
+    @property
+    def title(self) -> str:
+        if self.group is not None:
+            return self.group.title
+        if self.what == "directory":
+            return "Publications" if self.kind == PUBLICATION else "Topics"
+        return "All articles"
+
+    def render(self, edition: Edition, all_groups: dict[str, list[Group]], link: Link) -> str:
+        if self.group is not None:
+            return render_group_page(self.group, edition, link)
+        if self.what == "directory":
+            return render_directory(self.kind, all_groups, link)
+        return render_index(edition, all_groups, link)
+
+
+def collection_pages(edition: Edition, all_groups: dict[str, list[Group]]) -> list[CollectionPage]:
+    """Every generated page, by source path (``years/2019.md`` is served as ``years/2019/``)."""
+    pages = [CollectionPage(INDEX_URI + "index.md", "index")] if edition.articles else []
+    for kind, found in all_groups.items():
+        pages.extend(CollectionPage(g.uri.rstrip("/") + ".md", "group", g) for g in found)
+        if found and kind in (PUBLICATION, TOPIC):
+            pages.append(CollectionPage(directory_uri(kind) + "index.md", "directory", kind=kind))
+    return pages
+
+
+def neighbours(edition: Edition) -> dict[str, tuple[Article | None, Article | None]]:
+    """Each article's newer and older neighbour, in the all-articles index's order."""
+    ordered = newest_first(edition)
+    return {
+        a.slug: (ordered[i - 1] if i else None, ordered[i + 1] if i + 1 < len(ordered) else None)
+        for i, a in enumerate(ordered)
+    }
+
+
+def relative_link(here: str, url_of: Callable[[str], str | None]) -> Link:
+    """``link(uri)`` for the page served at ``here``: site URIs ('topics/x/', 'slug/') made
+    relative to it. ``url_of(src_uri)`` gives the URL a source path is served at (or None),
+    so links stay right with ``use_directory_urls: false`` too."""
+    base = here.rstrip("/") if here.endswith("/") or not here else posixpath.dirname(here)
+
+    def link(uri: str) -> str:
+        target = url_of(uri.rstrip("/") + ".md")
+        if target is None:
+            target = url_of(uri + "index.md")
+        if target is None:
+            target = uri
+        rel = posixpath.relpath(target or ".", base or ".")
+        if rel == ".":
+            return "./"
+        return rel + "/" if not target or target.endswith("/") else rel
+
+    return link

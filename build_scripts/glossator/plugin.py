@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -16,18 +15,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .cache import BuildCache
 from .collection import (
-    FOLDERS,
-    INDEX_URI,
-    PUBLICATION,
-    TOPIC,
-    directory_uri,
+    CollectionPage,
+    collection_pages,
     groups,
     insert_after_byline,
-    newest_first,
+    neighbours,
+    relative_link,
     render_article_ways,
-    render_directory,
-    render_group_page,
-    render_index,
     render_prev_next,
 )
 from .edition import Edition, cyclic_gc_paused, load_edition
@@ -35,7 +29,7 @@ from .listing import PLACEHOLDER, render_listing
 from .problems import summary
 from .render import render_article
 from .search import article_search_html, note_entries
-from .searchbuild import PagefindRun, SearchBuildError
+from .searchbuild import PagefindRun, SearchBuildError, language_code
 from .searchindex import article_records, page_record
 
 log = get_plugin_logger(__name__)
@@ -76,9 +70,8 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         self.entries: dict[str, list[dict]] = {}  # slug -> search entries for its notes
         self._full_html: dict[str, str] = {}
         self.cache: BuildCache | None = None
-        self.search_records: dict[str, list] = {}  # src_uri -> Pagefind records of that page
-        self._search_run: PagefindRun | None = None
-        self.generated: dict[str, tuple[str, object]] = {}  # collection pages: src_uri -> what
+        self.search: PagefindRun | None = None
+        self.generated: dict[str, CollectionPage] = {}  # by src_uri
         self.groups: dict = {}
         self.neighbours: dict[str, tuple] = {}  # slug -> (newer, older) article
 
@@ -141,7 +134,10 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             )
         self.pages = {}
         self.entries = {}
-        self.search_records = {}
+        if self.pagefind:
+            if self.search is not None:
+                self.search.close()
+            self.search = PagefindRun(language_code(config.theme.get("language")))
         for slug in sorted(self.edition.articles):
             src_uri = f"{slug}.md"
             if files.get_file_from_path(src_uri) is not None:
@@ -171,58 +167,31 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
     def _add_collection_pages(self, files: Files, config) -> None:
         """Year, publication and topic pages, their directories and the all-articles index."""
         self.groups = groups(self.edition)
-        ordered = newest_first(self.edition)
-        self.neighbours = {
-            a.slug: (
-                ordered[i - 1] if i else None,
-                ordered[i + 1] if i + 1 < len(ordered) else None,
-            )
-            for i, a in enumerate(ordered)
-        }
-        pages: dict[str, tuple[str, object]] = {}
-        if self.edition.articles:
-            pages[INDEX_URI + "index.md"] = ("index", None)
-        for kind, found in self.groups.items():
-            for group in found:
-                pages[group.uri.rstrip("/") + ".md"] = ("group", group)
-            if found and kind in (PUBLICATION, TOPIC):
-                pages[directory_uri(kind) + "index.md"] = ("directory", kind)
+        self.neighbours = neighbours(self.edition)
         self.generated = {}
-        for src_uri, what in pages.items():
-            if files.get_file_from_path(src_uri) is not None:
-                folder = src_uri.split("/")[0]
+        for page in collection_pages(self.edition, self.groups):
+            if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(
-                    f"docs/{src_uri} or an article's slug clashes with the collection page "
-                    f"'{src_uri}' ({', '.join(sorted({*FOLDERS.values(), 'articles'}))}/ are "
-                    f"Glossator's); rename '{folder}'"
+                    f"docs/{page.src_uri} (or an article's slug) clashes with Glossator's "
+                    f"collection page '{page.src_uri}'; rename '{page.src_uri.split('/')[0]}'"
                 )
             files.append(
                 File.generated(
                     config,
-                    src_uri,
-                    content=f"<!-- glossator collection {src_uri} -->",
+                    page.src_uri,
+                    content=f"<!-- glossator collection {page.src_uri} -->",
                     inclusion=InclusionLevel.NOT_IN_NAV,
                 )
             )
-            self.generated[src_uri] = what
+            self.generated[page.src_uri] = page
 
     @staticmethod
     def _linker(page, files: Files):
-        """Site-relative URIs ('topics/x/', 'slug/') as links relative to ``page``."""
-        here = page.file.url
-        base = here.rstrip("/") if here.endswith("/") or not here else posixpath.dirname(here)
+        def url_of(src_uri: str) -> str | None:
+            found = files.get_file_from_path(src_uri)
+            return found.url if found is not None else None
 
-        def link(uri: str) -> str:
-            dest = files.get_file_from_path(uri.rstrip("/") + ".md") or files.get_file_from_path(
-                uri + "index.md"
-            )
-            target = dest.url if dest is not None else uri
-            rel = posixpath.relpath(target or ".", base or ".")
-            if rel == ".":
-                return "./"
-            return rel + "/" if not target or target.endswith("/") else rel
-
-        return link
+        return relative_link(page.file.url, url_of)
 
     def on_page_markdown(self, markdown, *, page, config, files):
         slug = self.pages.get(page.file.src_uri)
@@ -234,45 +203,26 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             if article.summary:
                 page.meta["description"] = html.escape(article.summary)
             return ""
-        what = self.generated.get(page.file.src_uri)
-        if what is not None:
-            kind, value = what
-            if kind == "group":
-                title = value.title
-            elif kind == "directory":
-                title = "Publications" if value == PUBLICATION else "Topics"
-            else:
-                title = "All articles"
-            page.meta["title"] = html.escape(title)
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            page.meta["title"] = html.escape(generated.title)
             return ""
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
         slug = self.pages.get(page.file.src_uri)
-        what = self.generated.get(page.file.src_uri)
-        if what is not None:
-            kind, value = what
-            link = self._linker(page, files)
-            if kind == "group":
-                return render_group_page(value, self.edition, link)
-            if kind == "directory":
-                return render_directory(value, self.groups, link)
-            return render_index(self.edition, self.groups, link)
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            return generated.render(self.edition, self.groups, self._linker(page, files))
         if slug is None and PLACEHOLDER in html:
             html = html.replace(
                 PLACEHOLDER, render_listing(self.edition, self.groups, self._linker(page, files))
             )
         if slug is None:
-            if self.pagefind and page.file.src_uri not in self.generated:
-                self.search_records[page.file.src_uri] = [
-                    page_record(
-                        page.file.src_uri.removesuffix(".md"),
-                        page.title or config.site_name,
-                        html,
-                        page.url,
-                        self.language(config),
-                    )
-                ]
+            if self.search is not None:
+                uri, title = page.file.src_uri, page.title or config.site_name
+                record = page_record(uri[:-3], title, html, page.url, self.search.language)
+                self.search.add(uri, [record])
             return html
         article, notes = self.edition.articles[slug], self.edition.notes.get(slug, [])
         # the folder's key covers the article and every note, so it keys the page as well
@@ -282,47 +232,36 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             rendered, _, self.entries[slug] = cached
         else:
             rendered = render_article(article, notes)
-            self.entries[slug] = note_entries(article, notes, page.url)
+            self.entries[slug] = [] if self.pagefind else note_entries(article, notes, page.url)
             if key is not None:
                 self.cache.store("pages", key, (rendered, page.url, self.entries[slug]))
-        if self.pagefind:
+        if self.search is not None:
             cached = self.cache.load("search", key) if key is not None else None
             if isinstance(cached, tuple) and len(cached) == 2 and cached[0] == page.url:
                 records = cached[1]
             else:
-                records = article_records(article, notes, page.url, self.language(config))
+                records = article_records(article, notes, page.url, self.search.language)
                 if key is not None:
                     self.cache.store("search", key, (page.url, records))
-            self.search_records[page.file.src_uri] = records
+            self.search.add(page.file.src_uri, records)
         link = self._linker(page, files)
         newer, older = self.neighbours.get(slug, (None, None))
         return insert_after_byline(rendered, render_article_ways(article, link)) + render_prev_next(
             newer, older, link
         )
 
-    @staticmethod
-    def language(config) -> str:
-        return str(config.theme.get("language") or "en").split("-")[0] or "en"
-
     def on_env(self, env, *, config, files):
         env.globals["glossator_search"] = self.config.search
-        if self.pagefind:
-            if self._search_run is not None:
-                self._search_run.close()
-            self._search_run = PagefindRun(self.language(config))
+        if self.search is not None:
             try:
-                self._search_run.start(
-                    r for uri in sorted(self.search_records) for r in self.search_records[uri]
-                )
-            except (OSError, SearchBuildError) as exc:
-                self._search_run.close()
+                self.search.start()  # indexes while MkDocs writes the pages
+            except SearchBuildError as exc:
                 raise PluginError(f"search index: {exc}") from exc
         return env
 
     def on_build_error(self, *, error):
-        if self._search_run is not None:
-            self._search_run.close()
-            self._search_run = None
+        if self.search is not None:
+            self.search.close()
 
     @event_priority(100)  # before the search plugin reads page.content
     def _index_light_content(self, context, *, page, config, nav):
@@ -345,11 +284,10 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
     def on_post_build(self, *, config):
         if self.cache is not None:
             self.cache.save(prune=True)  # this build's entries only: the cache never grows
-        if self._search_run is not None:
-            run, self._search_run = self._search_run, None
+        if self.search is not None:
             try:
-                run.finish(config.site_dir)
-            except (OSError, SearchBuildError) as exc:
+                self.search.finish(config.site_dir)
+            except SearchBuildError as exc:
                 raise PluginError(f"search index: {exc}") from exc
         path = Path(config.site_dir) / "search" / "search_index.json"
         if not path.exists():

@@ -34,6 +34,11 @@ class SearchBuildError(RuntimeError):
     pass
 
 
+def language_code(language: object) -> str:
+    """Pagefind's language (ISO 639-1) from the theme's: 'en', 'pt-BR' -> 'pt'."""
+    return str(language or "en").split("-")[0] or "en"
+
+
 def pagefind_executable() -> Path:
     """The binary shipped inside the ``pagefind-bin`` wheel (or ``$PAGEFIND_BINARY_PATH``)."""
     override = os.environ.get("PAGEFIND_BINARY_PATH")
@@ -50,15 +55,28 @@ def pagefind_executable() -> Path:
 
 
 class PagefindRun:
-    """One indexing run: ``start(records)`` returns at once, ``finish(site_dir)`` waits."""
+    """One indexing run: ``add`` each page's records, ``start()`` returns at once,
+    ``finish(site_dir)`` waits; ``close()`` abandons it (a failed build)."""
 
     def __init__(self, language: str = "en"):
         self.language = language
+        self.records: dict[str, list[SearchRecord]] = {}  # by page, so a rebuild replaces
         self._scratch: Path | None = None
         self._proc: subprocess.Popen | None = None
         self._log: Path | None = None
 
-    def start(self, records: Iterable[SearchRecord]) -> None:
+    def add(self, page: str, records: list[SearchRecord]) -> None:
+        self.records[page] = records
+
+    def start(self) -> None:
+        self.close()
+        try:
+            self._start(r for page in sorted(self.records) for r in self.records[page])
+        except OSError as exc:
+            self.close()
+            raise SearchBuildError(f"could not start Pagefind: {exc}") from exc
+
+    def _start(self, records: Iterable[SearchRecord]) -> None:
         self._scratch = Path(tempfile.mkdtemp(prefix="glossator-search-"))
         source = self._scratch / "records"
         made: set[Path] = set()
@@ -107,6 +125,8 @@ class PagefindRun:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(str(bundle), str(target))
             return target
+        except OSError as exc:
+            raise SearchBuildError(f"could not write the search index: {exc}") from exc
         finally:
             self.close()
 
