@@ -111,6 +111,8 @@ def measure_glossator(site: Path, queries: list[str] = QUERIES) -> dict:
                     page.keyboard.press("/")
                 page.wait_for_timeout(300)
                 page.fill("#glossator-search-query", "")
+                page.wait_for_selector("#glossator-search[data-ready]", state="attached")
+                page.evaluate("document.getElementById('glossator-search-status').textContent=''")
                 start = time.perf_counter()
                 page.fill("#glossator-search-query", query)
                 page.wait_for_function(
