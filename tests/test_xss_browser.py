@@ -149,7 +149,13 @@ def visit(browser, base: str, paths: list[str], searches: list[str]) -> dict:
             box.click()
             box.fill("")
             box.press_sequentially(query, delay=10)  # material searches on key events
-            page.wait_for_timeout(500)
+            # Pagefind fetches index chunks per query: give a busy machine time for them
+            page.wait_for_function(
+                "document.querySelector('.md-search-result__link') || /^No /.test("
+                "(document.querySelector('.md-search-result__meta') || {}).textContent)",
+                timeout=10000,
+            )
+            page.wait_for_timeout(300)
             shown = page.locator(".md-search-result__link").count()
             findings[f"search {query!r}"] = page.evaluate(AUDIT_JS)
             findings[f"search {query!r} results"] = [] if shown else ["no results shown"]
