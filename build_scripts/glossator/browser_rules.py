@@ -118,14 +118,15 @@ def note_template(schema: str = "") -> list[str]:
     return template
 
 
-def propose_rules(project: Project, branch: str) -> dict:
-    """The JSON document propose.js reads (see the module docstring)."""
+def propose_rules(project: Project, repository: str, branch: str) -> dict:
+    """The JSON document propose.js reads (see the module docstring); ``repository`` is the
+    site's ``repo_url``, ``branch`` the one new notes are proposed on."""
     # every article's folder is one level under annotations/: any name gives the same path
     schema = project.schema_reference(project.annotations / _SLUG)
     context_words = inspect.signature(anchoring.unique_context).parameters["max_words"].default
     return {
         "format": FORMAT,
-        "repository": project.repo_url.rstrip("/"),
+        "repository": repository.rstrip("/"),
         "branch": branch,
         "annotationsDir": project.annotations_dir.strip("/"),
         "schema": schema,

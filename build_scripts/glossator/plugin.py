@@ -113,9 +113,9 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
                 self.root,
                 annotations_dir=self.config.annotations_dir,
                 site_url=config.site_url or "",
-                repo_url=config.repo_url or "",
             )
-            rules = json.dumps(propose_rules(project, self.config.branch), sort_keys=True)
+            rules = propose_rules(project, config.repo_url or "", self.config.branch)
+            rules = json.dumps(rules, sort_keys=True)
             files.append(File.generated(config, PROPOSE_RULES_URI, content=rules))
         if SCHEMA.exists() and files.get_file_from_path("schema/annotation.json") is None:
             # published for editors: the yaml-language-server modeline in notes points here
