@@ -24,7 +24,7 @@ def test_white_space_is_what_normalisation_and_str_split_treat_as_space():
 
 
 def test_the_character_map_is_the_one_normalisation_applies():
-    rules = browser_rules.propose_rules(load_project(REPO), "", "main")
+    rules = browser_rules.propose_rules("", "annotations", "", "main")
     assert len(rules["charMap"]) > 20
     for char, replacement in rules["charMap"].items():
         assert normalise(f"a{char}b") == f"a{replacement}b", repr(char)

@@ -20,7 +20,6 @@ import re
 
 from . import anchoring, newnote
 from .model import PARAGRAPH_SEPARATOR, Article, Paragraph
-from .project import Project
 
 FORMAT = 1
 """Bumped when a key changes meaning: propose.js refuses a document it does not understand."""
@@ -118,17 +117,16 @@ def note_template(schema: str = "") -> list[str]:
     return template
 
 
-def propose_rules(project: Project, repository: str, branch: str) -> dict:
-    """The JSON document propose.js reads (see the module docstring); ``repository`` is the
-    site's ``repo_url``, ``branch`` the one new notes are proposed on."""
-    # every article's folder is one level under annotations/: any name gives the same path
-    schema = project.schema_reference(project.annotations / _SLUG)
+def propose_rules(schema: str, annotations_dir: str, repository: str, branch: str) -> dict:
+    """The JSON document propose.js reads (see the module docstring): ``schema`` as a note in
+    an article's folder names it, ``repository`` the site's ``repo_url``, ``branch`` the one new
+    notes are proposed on."""
     context_words = inspect.signature(anchoring.unique_context).parameters["max_words"].default
     return {
         "format": FORMAT,
         "repository": repository.rstrip("/"),
         "branch": branch,
-        "annotationsDir": project.annotations_dir.strip("/"),
+        "annotationsDir": annotations_dir.strip("/"),
         "schema": schema,
         "kind": KIND,
         "template": note_template(schema),

@@ -109,12 +109,11 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             for name, uri in ASSET_URIS.items():
                 if (ASSETS / name).exists():
                     files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
-            project = Project(
-                self.root,
-                annotations_dir=self.config.annotations_dir,
-                site_url=config.site_url or "",
-            )
-            rules = propose_rules(project, config.repo_url or "", self.config.branch)
+            folders = self.config.annotations_dir
+            project = Project(self.root, annotations_dir=folders, site_url=config.site_url or "")
+            # every article's folder is one level under annotations/: any slug gives the same path
+            schema = project.schema_reference(project.annotations / "slug")
+            rules = propose_rules(schema, folders, config.repo_url or "", self.config.branch)
             rules = json.dumps(rules, sort_keys=True)
             files.append(File.generated(config, PROPOSE_RULES_URI, content=rules))
         if SCHEMA.exists() and files.get_file_from_path("schema/annotation.json") is None:
