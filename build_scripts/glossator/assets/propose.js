@@ -311,7 +311,7 @@
     button.hidden = true;
     button.style.cssText = "position:absolute;z-index:10;font:inherit;font-size:.7rem;padding:.3em .7em;" +
       "border-radius:.3em;border:1px solid currentColor;background:var(--md-default-bg-color,#fff);" +
-      "color:var(--md-primary-fg-color,#3f51b5);cursor:pointer;box-shadow:0 1px 4px rgba(0,0,0,.2)";
+      "color:var(--md-typeset-a-color,#3f51b5);cursor:pointer;box-shadow:0 1px 4px rgba(0,0,0,.2)";
     // keep the selection when the button is pressed with a mouse
     button.addEventListener("mousedown", function (event) { event.preventDefault(); });
     button.addEventListener("click", open);
