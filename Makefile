@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: serve site test lint bench check clean install chromium
+.PHONY: serve site test test-fast lint bench check clean install chromium
 export NO_MKDOCS_2_WARNING := 1
 
 $(BIN)/python:
@@ -40,6 +40,12 @@ test: $(TEST_STAMP) chromium
 	$(BIN)/ruff check build_scripts tests
 	$(BIN)/ruff format --check build_scripts tests
 	$(BIN)/python -m pytest -n 2 -q
+
+## Everything but the browser tests (tests/browser/): no Chromium, no site build
+test-fast: $(TEST_STAMP)
+	$(BIN)/ruff check build_scripts tests
+	$(BIN)/ruff format --check build_scripts tests
+	$(BIN)/python -m pytest -n 2 -q -m 'not browser'
 
 chromium:
 	@if [ ! -x $(CHROMIUM) ]; then \

@@ -1,4 +1,10 @@
-"""MkDocs glue: articles become in-memory pages; everything else happens in the core modules."""
+"""MkDocs glue: articles become in-memory pages; everything else happens in the core modules.
+
+Why one module over 300 lines: MkDocs hands a build's state from event to event on the plugin
+object, so the glue for articles, collection pages, search and the build cache shares one
+class; each event only calls into the core modules (render, collection, listing, searchindex,
+searchbuild, cache), which hold the work.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .browser_rules import propose_rules
 from .cache import BuildCache
 from .collection import (
     CollectionPage,
@@ -27,6 +34,7 @@ from .collection import (
 from .edition import Edition, cyclic_gc_paused, load_edition
 from .listing import PLACEHOLDER, render_listing
 from .problems import summary
+from .project import Project
 from .render import render_article
 from .search import article_search_html, note_entries
 from .searchbuild import PagefindRun, SearchBuildError, language_code
@@ -46,6 +54,7 @@ SEARCH_ASSET_URIS = {  # published, but loaded only when the reader opens the se
     "search.js": "assets/glossator/search.js",
     "search.css": "assets/glossator/search.css",
 }
+PROPOSE_RULES_URI = "assets/glossator/propose.json"  # beside propose.js, which reads it
 
 
 class GlossatorConfig(Config):
@@ -61,6 +70,8 @@ class GlossatorConfig(Config):
     """Which search serves the site: Pagefind (chunked index fetched per query, notes as
     results with a kind filter; material's own search plugin is switched off) or material's
     lunr search (its whole index downloaded with every page; no kind filter)."""
+    branch = c.Type(str, default="main")
+    """Branch of ``repo_url`` on which "Propose a note" opens a new note file."""
 
 
 class GlossatorPlugin(BasePlugin[GlossatorConfig]):
@@ -156,6 +167,13 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             for name, uri in ASSET_URIS.items():
                 if (ASSETS / name).exists():
                     files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
+            folders = self.config.annotations_dir
+            project = Project(self.root, annotations_dir=folders, site_url=config.site_url or "")
+            # every article's folder is one level under annotations/: any slug gives the same path
+            schema = project.schema_reference(project.annotations / "slug")
+            rules = propose_rules(schema, folders, config.repo_url or "", self.config.branch)
+            rules = json.dumps(rules, sort_keys=True)
+            files.append(File.generated(config, PROPOSE_RULES_URI, content=rules))
         if self.pagefind:
             for name, uri in SEARCH_ASSET_URIS.items():
                 files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
