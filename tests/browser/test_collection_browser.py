@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +21,7 @@ from test_a11y import axe_violations
 from corpus import write_edition
 from glossator.collection import PUBLICATION, TOPIC, YEAR, groups, newest_first
 from glossator.edition import load_edition
-from projects import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, write_project
+from projects import mkdocs_build, write_project
 
 pytestmark = pytest.mark.browser
 
@@ -59,27 +58,13 @@ def url(project) -> Iterator[str]:
     server.server_close()
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
-        pytest.skip(f"{CHROMIUM} is missing (make test installs Debian's chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def open_page(chromium, url):
+def open_page(browser, url):
     """open_page(path, width=1280, scheme="light") -> (page, fetched URLs, errors)."""
     contexts = []
 
     def make(path: str, width: int = 1280, scheme: str = "light"):
-        context = chromium.new_context(
-            viewport={"width": width, "height": 900}, color_scheme=scheme
-        )
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
         contexts.append(context)
         fetched: list[str] = []
         errors: list[str] = []
