@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from .model import Annotation, Article, Candidate, Match, Selector
+from .words import WordIndex, align
 
 # --- normalisation ---------------------------------------------------------------------------
 
@@ -48,9 +49,13 @@ _SPECIAL = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
 
 
 class NormalisedText:
-    """A text with the forgiving normalisation applied, and a map back to original offsets."""
+    """A text with the forgiving normalisation applied, and a map back to original offsets.
 
-    __slots__ = ("origin", "original", "text")
+    Build it once per article and pass it to every ``locate``: its word index (made on first
+    use) finds each quote in time proportional to the quote, not to the article.
+    """
+
+    __slots__ = ("_index", "origin", "original", "text")
 
     def __init__(self, original: str):
         out: list[str] = []
@@ -65,6 +70,13 @@ class NormalisedText:
         self.original = original
         self.text = "".join(out)
         self.origin = origin
+        self._index: WordIndex | None = None
+
+    @property
+    def words(self) -> WordIndex:
+        if self._index is None:
+            self._index = WordIndex(self.text)
+        return self._index
 
     @staticmethod
     def _words(original: str, a: int, b: int, out: list[str], origin: list[int]) -> None:
@@ -114,10 +126,15 @@ def normalise(text: str) -> str:
 # --- results ---------------------------------------------------------------------------------
 
 
+# Every threshold of the matcher, each with the reason for its value. Scores are 0..1:
+# ``similarity`` is the likeness of a passage alone to the quote (rapidfuzz's Indel
+# similarity: 1 - inserted and deleted characters / both lengths); ``confidence`` is that
+# likeness weighed with the other evidence the note records (prefix/suffix, paragraph).
+
 MIN_CONFIDENCE = 0.80
 """Below this an approximate match is not trusted (a typo fix or a few inserted words score 0.9+)."""
 MIN_MARGIN = 0.08
-"""Best and runner-up closer than this are a near-tie: report, don't guess."""
+"""Best and runner-up confidence closer than this are a near-tie: report, don't guess."""
 MIN_QUOTE_SIMILARITY = 0.85
 """The passage itself must still resemble the quote; context alone never anchors a note."""
 MAX_SHORT_EDITS = 4
@@ -125,12 +142,26 @@ MAX_SHORT_EDITS = 4
 counts two): 'Najibollah' -> 'Najibullah' is a typo fix, 'the Vietnam debacle' -> 'the Vietnam
 war' is another passage."""
 SHORT_QUOTE = 30
+"""Quotes shorter than this (characters) are held to MAX_SHORT_EDITS rather than to
+MIN_QUOTE_SIMILARITY, which would allow them too few edits to be useful or too many to be safe."""
 MIN_FUZZY_LENGTH = 8
 """Quotes shorter than this are never matched approximately: too many passages look alike."""
 MAX_CANDIDATES = 5
 """Approximate search keeps this many distinct places; the rest cannot matter for the margin."""
+SEARCHED_PLACES = 2 * MAX_CANDIDATES
+"""At most this many places are lined up word by word with the quote (the bound on the
+work of one approximate search)."""
+MIN_SEED_SHARE = 0.34
+"""A place is searched only if at least this share of the best place's quote words stand
+there: a near-duplicate sentence has nearly all of them, an unrelated one few."""
+MIN_WORD_SLACK = 2
+"""Words looked at beyond either end of a place (or a quarter of the quote's words, if more):
+room for words inserted into or deleted from the passage."""
 CONTEXT_WEIGHT = 0.25
+"""Share of an approximate match's confidence that comes from its prefix/suffix."""
 PROXIMITY_WEIGHT = 0.10
+"""Share that comes from lying in (or near) the note's last known paragraph: small, as
+paragraphs move whenever one is inserted above."""
 PROXIMITY_REACH = 1500
 """Characters over which 'near the last known paragraph' fades to nothing."""
 MIN_CONTEXT_SUPPORT = 0.5
@@ -138,6 +169,13 @@ MIN_PROXIMITY_SUPPORT = 0.25
 """When a note records prefix/suffix or its paragraph, an approximate match must agree with
 at least one of them: similar context, or the same or the next/previous paragraph (and
 within about half a page of it)."""
+EVIDENCE_CONTEXT_SHARE = 0.7
+"""Between several exact occurrences, the share of the evidence that is prefix/suffix
+(the rest is the last known paragraph)."""
+MIN_EVIDENCE = 0.6
+MIN_EVIDENCE_MARGIN = 0.15
+"""Between several exact occurrences, the evidence picks one only if it scores at least
+MIN_EVIDENCE there and leads the runner-up by MIN_EVIDENCE_MARGIN; otherwise: ambiguous."""
 
 
 # --- exact and forgiving matching ------------------------------------------------------------
@@ -209,21 +247,23 @@ def locate(
 ) -> Match:
     """Find ``selector`` in ``text``. Pure; pass ``normalised`` to reuse work across notes.
 
-    ``near`` is the original-offset range of the note's last known paragraph, if recorded:
-    evidence that helps choose between places, never enough on its own to anchor a passage.
+    ``normalised`` may also be a zero-argument callable that builds it (deferred: a quote
+    found once as typed in a short article never needs it). ``near`` is the original-offset
+    range of the note's last known paragraph, if recorded: evidence that helps choose
+    between places, never enough on its own to anchor a passage.
     """
     quote = selector.quote
     if not quote.strip():
         return Match("orphan")
     has_context = bool(selector.prefix or selector.suffix)
-    # Fast path: the quote exactly as typed, and no context needed to pick the occurrence.
-    raw = _occurrences(text, quote)
-    if len(raw) == 1 and not has_context:
-        return Match("exact", raw[0], raw[0] + len(quote), 1.0)
-
+    if not isinstance(normalised, NormalisedText):
+        # Nothing built yet: two C-level scans settle a quote typed exactly, found once.
+        first = text.find(quote)
+        if first != -1 and not has_context and text.find(quote, first + 1) == -1:
+            return Match("exact", first, first + len(quote), 1.0)
     nt = _resolve(normalised, text)
     q = normalise(quote).strip()
-    hits = [(s, s + len(q)) for s in _occurrences(nt.text, q)]
+    hits = [(s, s + len(q)) for s in nt.words.find(q)]
     if not hits:
         return _approximate(nt, selector, q, near)
 
@@ -235,6 +275,10 @@ def locate(
     if len(hits) == 1:
         changed = has_context and not _context_ok(nt, *hits[0], selector.prefix, selector.suffix)
         return result(hits[0], changed=changed)
+    if not has_context:  # typed exactly, the quote may still single out one occurrence
+        typed = [h for h in hits if text.startswith(quote, nt.to_original(*h)[0])]
+        if len(typed) == 1:
+            return result(typed[0])
     if has_context:
         fitting = [h for h in hits if _context_ok(nt, *h, selector.prefix, selector.suffix)]
         if len(fitting) == 1:
@@ -251,8 +295,10 @@ def locate(
     )
     if len(scored) >= 2:
         (best, _, best_h), (second, _, _) = scored[0], scored[1]
-        if best >= 0.6 and best - second >= 0.15:
-            by_context = has_context and _context_score(nt, *best_h, *_ctx(selector)) >= 0.6
+        if best >= MIN_EVIDENCE and best - second >= MIN_EVIDENCE_MARGIN:
+            by_context = (
+                has_context and _context_score(nt, *best_h, *_ctx(selector)) >= MIN_EVIDENCE
+            )
             return result(
                 best_h,
                 confidence=round(best, 3),
@@ -270,12 +316,13 @@ def _ctx(selector: Selector) -> tuple[str, str]:
 def _evidence(
     nt: NormalisedText, rng: tuple[int, int], selector: Selector, near: tuple[int, int] | None
 ) -> float:
-    """Score (0..1) of the evidence other than the quote for one place."""
+    """Score (0..1) of the evidence other than the quote for one place: context counts
+    more than the last known paragraph (EVIDENCE_CONTEXT_SHARE), which moves with edits."""
     parts: list[tuple[float, float]] = []
     if selector.prefix or selector.suffix:
-        parts.append((0.7, _context_score(nt, *rng, *_ctx(selector))))
+        parts.append((EVIDENCE_CONTEXT_SHARE, _context_score(nt, *rng, *_ctx(selector))))
     if near is not None:
-        parts.append((0.3, _proximity(nt, *rng, near)))
+        parts.append((1 - EVIDENCE_CONTEXT_SHARE, _proximity(nt, *rng, near)))
     total = sum(w for w, _ in parts)
     return sum(w * s for w, s in parts) / total if total else 0.0
 
@@ -290,67 +337,54 @@ def min_similarity(quote_length: int) -> float:
     return MIN_QUOTE_SIMILARITY
 
 
-def _refine(q: str, hay: str, start: int, end: int) -> tuple[int, int, float]:
-    """Adjust [start, end) to maximise similarity with ``q`` (words inserted or deleted inside)."""
-    slack = max(8, len(q) // 3)
-    best = (start, end, Indel.normalized_similarity(q, hay[start:end]))
-    for _ in range(2):
-        s0, e0, _score = best
-        for e in range(max(s0 + 1, e0 - slack), min(len(hay), e0 + slack) + 1):
-            score = Indel.normalized_similarity(q, hay[s0:e])
-            if score > best[2]:
-                best = (s0, e, score)
-        s0, e0, _score = best
-        for s in range(max(0, s0 - slack), min(e0 - 1, s0 + slack) + 1):
-            score = Indel.normalized_similarity(q, hay[s:e0])
-            if score > best[2]:
-                best = (s, e0, score)
-    s, e, score = best
-    # do not start or end in the middle of a word when the quote does not
-    while 0 < s < e and hay[s - 1].isalnum() and hay[s].isalnum() and q[:1].isalnum():
-        s -= 1
-    while s < e < len(hay) and hay[e - 1].isalnum() and hay[e].isalnum() and q[-1:].isalnum():
-        e += 1
-    while s < e and hay[s] == " ":
-        s += 1
-    while e > s and hay[e - 1] == " ":
-        e -= 1
-    if (s, e) != best[:2]:
-        score = Indel.normalized_similarity(q, hay[s:e])
-    return s, e, score
+def _trim_marks(text: str, s: int, e: int, q: str) -> tuple[int, int]:
+    """Leave out marks at the passage's edges where the quote has none ('Taliban.' for a
+    quote ending 'Taliban'): the passage still starts and ends on whole words."""
+    if q[-1:].isalnum():
+        while e - s > 1 and not text[e - 1].isalnum():
+            e -= 1
+    if q[:1].isalnum():
+        while e - s > 1 and not text[s].isalnum():
+            s += 1
+    return s, e
 
 
-_WORD_START = re.compile(r"(?:^|(?<= ))[^ ]")
+def _fuzzy_places(nt: NormalisedText, q: str) -> list[tuple[float, int, int, int]]:
+    """Distinct places that resemble ``q``, best first: (similarity, start, end, words
+    replaced by other words), start and end on whole words.
 
-
-def _fuzzy_places(hay: str, q: str) -> list[tuple[float, int, int]]:
-    """Distinct places that resemble ``q``, best first: (similarity, start, end).
-
-    Every word start is scored with a quote-length window (one C-level pass), the best
-    non-overlapping starts are kept, and each is refined to its best boundaries. Keeping
-    several places, not one per window, is what lets a near-duplicate show up as a runner-up.
+    Bounded work: only where the quote's words still stand (``WordIndex.seeds``) is looked
+    at, at most SEARCHED_PLACES places, each a window of the quote's length plus a few words;
+    there the quote's words are lined up with the article's (``words.align``). Several places
+    are kept, not just the best, so a near-duplicate sentence shows up as the runner-up.
     """
-    size = len(q)
-    starts = [m.start() for m in _WORD_START.finditer(hay)]
-    if not starts:
+    index = nt.words
+    quote_words = q.split()
+    votes = index.seeds(quote_words)
+    if not votes:
         return []
-    windows = [hay[i : i + size] for i in starts]
-    floor = 0.6 * min_similarity(size)
-    scored = process.extract(
-        q, windows, scorer=Indel.normalized_similarity, limit=None, score_cutoff=floor
-    )
+    n = len(quote_words)
+    reach = max(MIN_WORD_SLACK, n // 4)  # words inserted or deleted inside the passage
+    ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+    floor = ranked[0][1] * MIN_SEED_SHARE
     chosen: list[int] = []
-    for _choice, _score, index in scored:  # already best first
-        start = starts[index]
-        if all(abs(start - c) >= size // 2 for c in chosen):
-            chosen.append(start)
-            if len(chosen) == 2 * MAX_CANDIDATES:
-                break
-    places: list[tuple[float, int, int]] = []
-    for start in chosen:
-        s, e, sim = _refine(q, hay, start, min(len(hay), start + size))
-        if e > s and all(e <= ps or s >= pe for _, ps, pe in places):
-            places.append((sim, s, e))
+    for diagonal, count in ranked:
+        if count < floor or len(chosen) == SEARCHED_PLACES:
+            break
+        if all(abs(diagonal - c) > n // 2 for c in chosen):
+            chosen.append(diagonal)
+    places: list[tuple[float, int, int, int]] = []
+    for diagonal in chosen:
+        lo = max(0, diagonal - reach)
+        hi = min(len(index.words), diagonal + n + reach)
+        aligned = align(quote_words, index.words[lo:hi])
+        if aligned is None:
+            continue
+        s, e = index.starts[lo + aligned.first], index.ends[lo + aligned.last]
+        s, e = _trim_marks(nt.text, s, e, q)
+        replaced = aligned.replaced
+        if all(e <= ps or s >= pe for _, ps, pe, _ in places):
+            places.append((Indel.normalized_similarity(q, nt.text[s:e]), s, e, replaced))
     places.sort(key=lambda p: (-p[0], p[1]))
     return places[:MAX_CANDIDATES]
 
@@ -358,25 +392,39 @@ def _fuzzy_places(hay: str, q: str) -> list[tuple[float, int, int]]:
 def _approximate(
     nt: NormalisedText, selector: Selector, q: str, near: tuple[int, int] | None
 ) -> Match:
+    """The passage the quote stands for after an edit, if one can be told with confidence.
+
+    Two kinds of place can be the note's passage edited:
+
+    - one whose words are the quote's words, respelt, re-punctuated, re-cased, or with words
+      inserted or deleted: the quote itself says it is the same passage, wherever it went;
+    - one where a word was replaced by another word: that is also what a similar sentence
+      elsewhere looks like (the worst mistake: a note silently on the wrong passage), so
+      it takes the note's recorded evidence (prefix/suffix, last paragraph) to agree.
+
+    Then the best place must lead every other acceptable place by MIN_MARGIN; otherwise the
+    note is reported with its candidates, never guessed.
+    """
     if len(q) < MIN_FUZZY_LENGTH:
         return Match("orphan")
     has_context = bool(selector.prefix or selector.suffix)
-    # (confidence, similarity, supported, start, end)
+    # (confidence, similarity, acceptable, start, end)
     scored: list[tuple[float, float, bool, int, int]] = []
-    for sim, s, e in _fuzzy_places(nt.text, q):
+    for sim, s, e, replaced in _fuzzy_places(nt, q):
         confidence = sim
-        supported = not has_context and near is None  # nothing recorded that could object
+        supported = False
         if has_context:
             context = _context_score(nt, s, e, selector.prefix, selector.suffix)
             confidence = (1 - CONTEXT_WEIGHT) * sim + CONTEXT_WEIGHT * context
-            supported = supported or context >= MIN_CONTEXT_SUPPORT
+            supported = context >= MIN_CONTEXT_SUPPORT
         if near is not None:
             proximity = _proximity(nt, s, e, near)
             confidence = (1 - PROXIMITY_WEIGHT) * confidence + PROXIMITY_WEIGHT * proximity
             supported = supported or (
                 proximity >= MIN_PROXIMITY_SUPPORT and _paragraphs_apart(nt, s, e, near) <= 1
             )
-        scored.append((confidence, sim, supported, s, e))
+        acceptable = sim >= min_similarity(len(q)) and (not replaced or supported)
+        scored.append((confidence, sim, acceptable, s, e))
     if not scored:
         return Match("orphan")
     scored.sort(key=lambda c: (-c[0], c[3]))
@@ -384,17 +432,20 @@ def _approximate(
         Candidate(*nt.to_original(s, e), round(conf, 3), round(sim, 3))
         for conf, sim, _, s, e in scored[:3]
     ]
-    best_conf, best_sim, supported, s, e = scored[0]
-    runner_up = scored[1][0] if len(scored) > 1 else 0.0
-    # A passage that merely resembles the quote, somewhere the recorded evidence says the
-    # note never was (other context, another part of the article), is not the note's
-    # passage edited: it is a similar sentence. That is exactly where other tools go wrong.
-    if best_sim >= min_similarity(len(q)) and best_conf >= MIN_CONFIDENCE and supported:
-        if best_conf - runner_up >= MIN_MARGIN:
-            start, end = nt.to_original(s, e)
-            return Match("reanchored", start, end, round(best_conf, 3), candidates)
-        return Match("ambiguous", confidence=round(best_conf, 3), candidates=candidates)
-    return Match("orphan", confidence=round(best_conf, 3), candidates=candidates)
+    best_conf, best_sim, acceptable, s, e = scored[0]
+    if not acceptable or best_conf < MIN_CONFIDENCE:
+        # several places about as like the quote: say so, and list them to choose from
+        alike = [c for c in scored[1:] if c[1] >= min_similarity(len(q))]
+        if best_sim >= min_similarity(len(q)) and alike and best_conf - alike[0][0] < MIN_MARGIN:
+            return Match("ambiguous", confidence=round(best_conf, 3), candidates=candidates)
+        return Match("orphan", confidence=round(best_conf, 3), candidates=candidates)
+    # A place that is not acceptable (a word replaced, nothing recorded agrees) cannot be
+    # the note's passage, so it only has to rank below; an acceptable one must trail clearly.
+    runner_up = max((c[0] for c in scored[1:] if c[2]), default=0.0)
+    if best_conf - runner_up >= MIN_MARGIN:
+        start, end = nt.to_original(s, e)
+        return Match("reanchored", start, end, round(best_conf, 3), candidates)
+    return Match("ambiguous", confidence=round(best_conf, 3), candidates=candidates)
 
 
 # --- notes in articles -----------------------------------------------------------------------

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import html
 import json
+from logging import WARNING
 import posixpath
 from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.config_options import ExtraScriptValue
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .cache import BuildCache
 from .edition import Edition, cyclic_gc_paused, load_edition
 from .listing import PLACEHOLDER, render_listing
+from .messages import strict_failure
 from .problems import summary
 from .render import render_article
 from .search import article_search_html, note_entries
@@ -169,6 +171,12 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
     def on_post_build(self, *, config):
         if self.cache is not None:
             self.cache.save(prune=True)  # this build's entries only: the cache never grows
+        # MkDocs counts warnings for --strict only while they are logged, and -q stops
+        # logging them: the verdict on Glossator's own warnings cannot depend on verbosity.
+        if config.strict:
+            failure = strict_failure(self.edition.problems, shown=log.isEnabledFor(WARNING))
+            if failure:
+                raise Abort(failure)
         path = Path(config.site_dir) / "search" / "search_index.json"
         if not path.exists():
             return
