@@ -140,10 +140,19 @@ def anchor_problems(note: Annotation, article: Article, match: Match) -> list[Pr
         best = close[0]
         hint = closest_passage(article, best.start, best.end)
         if best.similarity >= min_similarity(len(note.quote.strip())):
-            hint += (
-                "\nit looks like the quote, but the note's prefix/suffix or paragraph say the "
-                "passage was elsewhere; if it is the same passage, copy it into 'quote'"
-            )
+            hint += "\ndiffers: " + word_differences(note.quote, body[best.start : best.end])
+            if note.prefix or note.suffix or note.paragraph:
+                hint += (
+                    "\nit looks like the quote, but the note's prefix/suffix or paragraph say "
+                    "the passage was elsewhere; if it is the same passage, copy it into 'quote'"
+                )
+            else:  # a word replaced: a similar sentence elsewhere looks just the same
+                hint += (
+                    "\na word differs, not only its spelling, and nothing else in the note "
+                    "(prefix/suffix, paragraph) confirms the place: if it is the passage meant, "
+                    "copy it exactly into 'quote'; if the article changed, add "
+                    f"'paragraph: {para(best.start)}' and run 'glossator check --fix'"
+                )
         others = [c for c in close[1:] if c.similarity >= ALSO_CLOSE_SIMILARITY]
         for c in others:
             hint += f'\nalso close (paragraph {para(c.start)}): "{excerpt(body[c.start : c.end])}"'

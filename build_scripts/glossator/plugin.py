@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 import json
-from logging import WARNING
 import posixpath
+from logging import WARNING
 from pathlib import Path
 
 from mkdocs.config import config_options as c
