@@ -21,6 +21,7 @@ The range returned is always the article's original text; normalisation only dec
 
 from __future__ import annotations
 
+import functools
 import re
 
 from rapidfuzz import fuzz
@@ -45,6 +46,7 @@ _CHAR_MAP = {
 
 
 _SPACE_RUN = re.compile(r"[\s\u00a0\u202f\u2007]+")
+_TRANSLATION = str.maketrans(_CHAR_MAP)
 _SPECIAL = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
 
 
@@ -117,10 +119,11 @@ def _resolve(normalised, text: str) -> NormalisedText:
 _ODD_SPACE = re.compile(r"[^\S ]|  ")
 
 
+@functools.lru_cache(maxsize=4096)  # prefixes and suffixes are compared at every occurrence
 def normalise(text: str) -> str:
     if not _SPECIAL.search(text) and not _ODD_SPACE.search(text):
-        return text  # most quotes: nothing to forgive, nothing to build
-    return NormalisedText(text).text
+        return text  # most quotes: nothing to forgive
+    return _SPACE_RUN.sub(" ", text).translate(_TRANSLATION)  # = NormalisedText(text).text
 
 
 # --- results ---------------------------------------------------------------------------------
@@ -151,9 +154,12 @@ MAX_CANDIDATES = 5
 SEARCHED_PLACES = 2 * MAX_CANDIDATES
 """At most this many places are lined up word by word with the quote (the bound on the
 work of one approximate search)."""
-MIN_SEED_SHARE = 0.34
+MIN_SEED_SHARE = 0.5
 """A place is searched only if at least this share of the best place's quote words stand
 there: a near-duplicate sentence has nearly all of them, an unrelated one few."""
+MIN_SEED_VOTES = 3
+"""...and at least this many of them (or as many as the best place has, if fewer): two
+words in common in the right order happen by chance in a long article."""
 MIN_WORD_SLACK = 2
 """Words looked at beyond either end of a place (or a quarter of the quote's words, if more):
 room for words inserted into or deleted from the passage."""
@@ -191,17 +197,36 @@ def _occurrences(haystack: str, needle: str) -> list[int]:
 
 def _context_ok(nt: NormalisedText, start: int, end: int, prefix: str, suffix: str) -> bool:
     """Do the normalised prefix/suffix sit just before/after the normalised range?"""
+    text = nt.text
     if prefix:
         p = normalise(prefix).strip()
-        before = nt.text[max(0, start - len(p) - 2) : start].rstrip()
-        if p and not before.endswith(p):
-            return False
+        if p:
+            stop = start - 1 if start and text[start - 1] == " " else start
+            if not text.endswith(p, 0, stop):
+                return False
     if suffix:
         s = normalise(suffix).strip()
-        after = nt.text[end : end + len(s) + 2].lstrip()
-        if s and not after.startswith(s):
-            return False
+        if s:
+            begin = end + 1 if text[end : end + 1] == " " else end
+            if not text.startswith(s, begin):
+                return False
     return True
+
+
+def _fitting(
+    nt: NormalisedText, q: str, hits: list[tuple[int, int]], prefix: str, suffix: str
+) -> list[tuple[int, int]]:
+    """The hits that ``_context_ok`` keeps, found as prefix + quote (+ suffix) in the index:
+    the work of the quote and its context, not of the quote's occurrences."""
+    p = normalise(prefix).strip() if prefix else ""
+    s = normalise(suffix).strip() if suffix else ""
+    starts: set[int] | None = None
+    if p:
+        starts = {i + len(p) + len(sep) for sep in (" ", "") for i in nt.words.find(p + sep + q)}
+    if s:
+        after = {i for sep in (" ", "") for i in nt.words.find(q + sep + s)}
+        starts = after if starts is None else starts & after
+    return hits if starts is None else [h for h in hits if h[0] in starts]
 
 
 def _context_score(nt: NormalisedText, start: int, end: int, prefix: str, suffix: str) -> float:
@@ -280,7 +305,7 @@ def locate(
         if len(typed) == 1:
             return result(typed[0])
     if has_context:
-        fitting = [h for h in hits if _context_ok(nt, *h, selector.prefix, selector.suffix)]
+        fitting = _fitting(nt, q, hits, selector.prefix, selector.suffix)
         if len(fitting) == 1:
             return result(fitting[0], evidence="context")
         hits = fitting or hits
@@ -365,8 +390,10 @@ def _fuzzy_places(nt: NormalisedText, q: str) -> list[tuple[float, int, int, int
         return []
     n = len(quote_words)
     reach = max(MIN_WORD_SLACK, n // 4)  # words inserted or deleted inside the passage
-    ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
-    floor = ranked[0][1] * MIN_SEED_SHARE
+    best = max(votes.values())
+    floor = max(best * MIN_SEED_SHARE, min(best, MIN_SEED_VOTES))
+    ranked = sorted(((-c, d) for d, c in votes.items() if c >= floor))[: 4 * SEARCHED_PLACES]
+    ranked = [(d, -c) for c, d in ranked]
     chosen: list[int] = []
     for diagonal, count in ranked:
         if count < floor or len(chosen) == SEARCHED_PLACES:
@@ -377,7 +404,7 @@ def _fuzzy_places(nt: NormalisedText, q: str) -> list[tuple[float, int, int, int
     for diagonal in chosen:
         lo = max(0, diagonal - reach)
         hi = min(len(index.words), diagonal + n + reach)
-        aligned = align(quote_words, index.words[lo:hi])
+        aligned = align(quote_words, index.words[lo:hi], diagonal - lo, reach + 1)
         if aligned is None:
             continue
         s, e = index.starts[lo + aligned.first], index.ends[lo + aligned.last]

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import repeat
+from operator import sub
 
 from rapidfuzz import process
 from rapidfuzz.distance import Indel, Levenshtein
@@ -28,6 +30,8 @@ _EDGE_PUNCTUATION = "\"'()[]{}<>.,;:!?-…*_/\\|"
 COMMON_WORD = 400
 """A word standing more often than this in the article ("the", "of") is no evidence of
 where a quote is; it is skipped when seeding an approximate search (bounded cost)."""
+SEED_WORDS = 8
+"""The rarest this many words of a quote say where to look (rare words are the evidence)."""
 SPELLING_SIMILARITY = 75
 """A quote word without an exact counterpart in the article is looked up among the
 article's words at least this similar (0-100): 'Najibollah' finds 'Najibullah'."""
@@ -121,16 +125,16 @@ class WordIndex:
         """Votes per diagonal (article word index - quote word index) from the quote's words.
 
         A passage where many of the quote's words stand in order gets many votes on one
-        diagonal (or neighbouring ones, where words were inserted or deleted).
+        diagonal (or neighbouring ones, where words were inserted or deleted). Only the
+        SEED_WORDS rarest words vote: the work is bounded whatever the quote's length.
         """
         by_key = self.by_key
         keys = [word_key(w) for w in quote_words]
+        usable = sorted((len(by_key[k]), i, by_key[k]) for i, k in enumerate(keys) if k in by_key)
+        rare = [(i, p) for count, i, p in usable if count <= COMMON_WORD][:SEED_WORDS]
         votes: Counter = Counter()
-        usable = [(i, by_key[k]) for i, k in enumerate(keys) if k in by_key]
-        rare = [(i, p) for i, p in usable if len(p) <= COMMON_WORD]
-        for i, positions in rare or usable:
-            for j in positions:
-                votes[j - i] += 1
+        for i, positions in rare or [(i, p) for _c, i, p in usable[:SEED_WORDS]]:
+            votes.update(map(sub, positions, repeat(i)))  # j - i for every j, at C speed
         if not rare:  # every word changed (or only common words left): look up spellings
             if self._vocabulary is None:
                 self._vocabulary = list(by_key)
@@ -146,66 +150,80 @@ class WordIndex:
                 ):
                     positions = by_key[self._vocabulary[index]]
                     if len(positions) <= COMMON_WORD:
-                        for j in positions:
-                            votes[j - i] += 1
+                        votes.update(map(sub, positions, repeat(i)))
         return votes
 
 
-def _change(a: str, b: str) -> tuple[float, int]:
-    """Cost of word ``a`` standing as ``b``, and 1 if ``b`` is another word, not a respelling."""
-    if a == b:
-        return 0.0, 0
-    ka, kb = word_key(a), word_key(b)
+def _change(ka: str, kb: str) -> tuple[float, int]:
+    """Cost of a word standing as another (given their keys, the words being different),
+    and 1 if it is another word rather than the same word respelt."""
     if ka == kb:
         return SAME_WORD_DIFFERENT_MARKS, 0
-    cost = CHANGED_WORD + (1 - CHANGED_WORD) * Levenshtein.normalized_distance(a, b)
-    return cost, int(Indel.normalized_similarity(ka, kb) < RESPELLING)
+    similarity = Indel.normalized_similarity(ka, kb)
+    return CHANGED_WORD + (1 - CHANGED_WORD) * (1 - similarity), int(similarity < RESPELLING)
 
 
 def _gap(word: str) -> float:
     return PUNCTUATION_GAP if not any(c.isalnum() for c in word) else 1.0
 
 
-def align(quote_words: list[str], words: list[str]) -> Alignment | None:
+def align(
+    quote_words: list[str], words: list[str], start: int = 0, band: int | None = None
+) -> Alignment | None:
     """Line the quote's words up with a run of ``words`` (free words before and after).
 
     None when no word lines up. Words inserted inside the passage belong to it; a quote word
     missing at either end leaves the passage shorter; a changed first or last word is part
-    of it (see CHANGED_WORD). Dynamic programming over words: the quote's length times the
-    run's, which the caller keeps to the quote's length plus a few words.
+    of it (see CHANGED_WORD). Dynamic programming over words, in a band: the quote's word
+    ``i`` is looked for within ``band`` words of ``words[start + i]`` (everywhere if None).
     """
     n, m = len(quote_words), len(words)
     if not n or not m:
         return None
+    quote_keys = [word_key(w) for w in quote_words]
+    keys = [word_key(w) for w in words]
+    quick = _settled_edges(quote_keys, keys)
+    if quick is not None:
+        return quick
+    if band is None:
+        start, band = 0, m + n
     inf = float("inf")
-    changes: dict[tuple[str, str], tuple[float, int]] = {}
     inserted = [INSERTED_WORD * _gap(w) for w in words]
+    changes: dict[tuple[str, str], tuple[float, int]] = {}
     # a cell: (cost, first, last, replaced, first quote word, last quote word); -1: none yet
     none = (inf, -1, -1, 0, -1, -1)
     prev = [(0.0, -1, -1, 0, -1, -1)] * (m + 1)
     for i in range(1, n + 1):
-        qw = quote_words[i - 1]
+        qw, qk = quote_words[i - 1], quote_keys[i - 1]
         missing = MISSING_WORD * _gap(qw)
-        row = [(prev[0][0] + missing, *prev[0][1:])] + [none] * m
-        for j in range(1, m + 1):
+        row = [none] * (m + 1)
+        row[0] = (prev[0][0] + missing, *prev[0][1:])
+        lo = max(1, i + start - band)
+        hi = min(m, i + start + band)
+        for j in range(lo, hi + 1):
             up = prev[j]
-            best = (up[0] + missing, *up[1:])  # the quote word is missing here
+            best = (up[0] + missing, *up[1:]) if up[0] < inf else none  # quote word missing
             diag = prev[j - 1]
-            word = words[j - 1]
-            change = changes.get((qw, word))
-            if change is None:
-                change = changes[qw, word] = _change(qw, word)
-            cost = diag[0] + change[0]
-            if cost < best[0]:
-                started = diag[1] >= 0
-                best = (
-                    cost,
-                    diag[1] if started else j - 1,
-                    j - 1,
-                    diag[3] + change[1],
-                    diag[4] if started else i - 1,
-                    i - 1,
-                )
+            if diag[0] < inf:
+                word = words[j - 1]
+                if word == qw:
+                    change = (0.0, 0)
+                else:
+                    pair = (qk, keys[j - 1])
+                    change = changes.get(pair)
+                    if change is None:
+                        change = changes[pair] = _change(*pair)
+                cost = diag[0] + change[0]
+                if cost < best[0]:
+                    started = diag[1] >= 0
+                    best = (
+                        cost,
+                        diag[1] if started else j - 1,
+                        j - 1,
+                        diag[3] + change[1],
+                        diag[4] if started else i - 1,
+                        i - 1,
+                    )
             left = row[j - 1]
             if left[1] >= 0 and left[0] + inserted[j - 1] < best[0]:  # a word inserted inside
                 best = (left[0] + inserted[j - 1], *left[1:])
@@ -219,6 +237,31 @@ def align(quote_words: list[str], words: list[str]) -> Alignment | None:
     # word there, or the passage ended; only marks (a dash, a full stop) are surely gone
     lost = [w for w in (*quote_words[:first_q], *quote_words[last_q + 1 :]) if _gap(w) == 1.0]
     return Alignment(cost, first, last, replaced + len(lost))
+
+
+def _settled_edges(quote_keys: list[str], keys: list[str]) -> Alignment | None:
+    """The alignment, when a C-level word diff settles it: the quote's first two and last two
+    words stand unchanged, so only words inside the passage changed (the common case of a
+    typo fixed, a word inserted or deleted). None otherwise (``align`` works it out)."""
+    n = len(quote_keys)
+    first = last = -1
+    replaced = 0
+    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(quote_keys, keys):
+        if tag == "equal":
+            if i1 == 0 and i2 >= min(2, n):
+                first = j1
+            if i2 == n and i2 - i1 >= min(2, n):
+                last = j2 - 1
+        elif tag == "replace":
+            if i1 == 0 or i2 == n:
+                return None
+            for a, b in zip(quote_keys[i1:i2], keys[j1:j2]):
+                replaced += Indel.normalized_similarity(a, b) < RESPELLING
+        elif tag == "delete" and (i1 == 0 or i2 == n):
+            return None
+    if first < 0 or last < first:
+        return None
+    return Alignment(0.0, first, last, replaced)
 
 
 @dataclass(frozen=True)
