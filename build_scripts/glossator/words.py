@@ -255,7 +255,7 @@ def _settled_edges(quote_keys: list[str], keys: list[str]) -> Alignment | None:
         elif tag == "replace":
             if i1 == 0 or i2 == n:
                 return None
-            for a, b in zip(quote_keys[i1:i2], keys[j1:j2]):
+            for a, b in zip(quote_keys[i1:i2], keys[j1:j2], strict=False):  # extras: gaps
                 replaced += Indel.normalized_similarity(a, b) < RESPELLING
         elif tag == "delete" and (i1 == 0 or i2 == n):
             return None
