@@ -49,7 +49,7 @@ def write_project(root: Path, files: dict[str, str | bytes]) -> Path:
 
 def mkdocs_build(root: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(root / "site"), *args],
+        [sys.executable, "-m", ENGINE, "build", "-q", "-d", str(root / "site"), *args],
         cwd=root,
         capture_output=True,
         text=True,
