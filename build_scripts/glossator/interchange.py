@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .fields import FIELDS as FIELD_ORDER
+from .fields import SOURCE_FIELDS as SOURCE_ORDER
 from .newnote import make_id, yaml_string
-
-FIELD_ORDER = ("quote", "prefix", "suffix", "kind", "title", "body", "sources", "author", "created")
-SOURCE_ORDER = ("title", "url", "publisher", "date", "archive_url")
 
 
 def note_yaml(fields: dict, schema: str = "", origin: str = "") -> str:
