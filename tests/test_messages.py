@@ -93,19 +93,19 @@ def test_check_a_word_replaced_in_the_quote(speeches):
         '"Five score and seven years ago"',
         '    hint: closest passage (paragraph 1): "Four score and seven years ago"',
         '          differs: "Five" -> "Four"',
-        "          a word differs, not only its spelling, and nothing else in the note "
-        "(prefix/suffix, paragraph) confirms the place: if it is the passage meant, copy it "
-        "exactly into 'quote'; if the article changed, add 'paragraph: 1' and run "
-        "'glossator check --fix'",
+        "          a word differs, not only its spelling, and the note has no prefix/suffix "
+        "to confirm the place (a similar sentence elsewhere would look the same): if it is the "
+        "passage meant, copy it exactly into 'quote'",
     ]
-    # the second way out, as the message says: record the paragraph, then --fix
-    path.write_text(path.read_text() + "paragraph: 1\n")
+    # with the words around it recorded, the place is confirmed: a warning, fixed by --fix
+    path.write_text(path.read_text() + 'suffix: " our fathers brought"\n')
     done = glossator(speeches, "check", str(path))
     assert done.returncode == 1  # a warning fails check, as it fails a strict build
     assert (
         'warning: quote re-anchored to "Four score and seven years ago" in paragraph 1'
         in done.stdout
     )
+    assert '"Five" -> "Four"' in done.stdout
     assert glossator(speeches, "check", "--fix", str(path)).returncode == 0
     assert 'quote: "Four score and seven years ago"' in path.read_text()
 
@@ -132,3 +132,17 @@ def test_ambiguity_hint_shows_the_text_as_it_stands(speeches):
     )
     done = glossator(speeches, "new", "gettysburg", "--quote", "the people", "--kind", "context")
     assert '2. paragraph 3: "…of the people, by [the people], for the people,…"' in done.stderr
+
+
+def test_exact_quote_with_context_elsewhere_names_both_places(speeches):
+    seed = speeches / "seeds" / "second-inaugural.txt"
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(text.replace("Union without war", "Union wihtout war"), encoding="utf-8")
+    done = glossator(speeches, "check", str(seed))
+    assert done.returncode == 1
+    assert (
+        'annotations/second-inaugural/without-war.yml:1:8: error: quote "without war" occurs '
+        "as typed, but its prefix/suffix fit another passage that differs slightly"
+    ) in done.stdout
+    assert '(confidence 1.00): "without war"' in done.stdout
+    assert '"wihtout war"' in done.stdout

@@ -21,6 +21,7 @@ The range returned is always the article's original text; normalisation only dec
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -28,7 +29,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from .model import Annotation, Article, Candidate, Match, Selector
-from .words import WordIndex, align
+from .words import WordIndex, align, split_words
 
 # --- normalisation ---------------------------------------------------------------------------
 
@@ -171,10 +172,12 @@ paragraphs move whenever one is inserted above."""
 PROXIMITY_REACH = 1500
 """Characters over which 'near the last known paragraph' fades to nothing."""
 MIN_CONTEXT_SUPPORT = 0.5
-MIN_PROXIMITY_SUPPORT = 0.25
-"""When a note records prefix/suffix or its paragraph, an approximate match must agree with
-at least one of them: similar context, or the same or the next/previous paragraph (and
-within about half a page of it)."""
+"""A place where a word of the quote stands replaced by another is the note's passage only
+if the note's prefix/suffix still look like the text around it (this much, 0..1). The last
+known paragraph cannot vouch for it: delete a paragraph above, and the number points at
+whatever similar sentence now stands there."""
+CONTEXT_FIT = 0.9
+"""Context this like the recorded prefix/suffix (0..1) fits a place: small edits aside."""
 EVIDENCE_CONTEXT_SHARE = 0.7
 """Between several exact occurrences, the share of the evidence that is prefix/suffix
 (the rest is the last known paragraph)."""
@@ -230,17 +233,21 @@ def _fitting(
 
 
 def _context_score(nt: NormalisedText, start: int, end: int, prefix: str, suffix: str) -> float:
-    """How much the text around [start, end) still looks like prefix/suffix (0..1)."""
-    scores = []
+    """How much the text around [start, end) still looks like prefix/suffix (0..1), each
+    side weighed by its length: a suffix '.' that fits anywhere says little."""
+    scores = []  # (weight, score)
     if prefix:
         p = normalise(prefix).strip()
         before = nt.text[max(0, start - len(p) - 1) : start].strip()
-        scores.append(fuzz.ratio(p, before[-len(p) :]) / 100 if p else 1.0)
+        scores.append((len(p), fuzz.ratio(p, before[-len(p) :]) / 100 if p else 1.0))
     if suffix:
         s = normalise(suffix).strip()
         after = nt.text[end : end + len(s) + 1].strip()
-        scores.append(fuzz.ratio(s, after[: len(s)]) / 100 if s else 1.0)
-    return sum(scores) / len(scores) if scores else 0.0
+        scores.append((len(s), fuzz.ratio(s, after[: len(s)]) / 100 if s else 1.0))
+    total = sum(w for w, _ in scores)
+    if not total:
+        return 1.0 if scores else 0.0
+    return sum(w * score for w, score in scores) / total
 
 
 def _proximity(nt: NormalisedText, start: int, end: int, near: tuple[int, int] | None) -> float:
@@ -252,16 +259,6 @@ def _proximity(nt: NormalisedText, start: int, end: int, near: tuple[int, int] |
         return 1.0
     distance = a - end if end <= a else start - b
     return 0.5 * max(0.0, 1 - distance / PROXIMITY_REACH)
-
-
-def _paragraphs_apart(nt: NormalisedText, start: int, end: int, near: tuple[int, int]) -> int:
-    """How many paragraph breaks lie between [start, end) (normalised) and ``near`` (original)."""
-    s, e = nt.to_original(start, end)
-    a, b = near
-    if s < b and e > a:
-        return 0
-    gap = nt.original[b:s] if s >= b else nt.original[e:a]
-    return gap.count("\n\n")
 
 
 def locate(
@@ -299,6 +296,10 @@ def locate(
 
     if len(hits) == 1:
         changed = has_context and not _context_ok(nt, *hits[0], selector.prefix, selector.suffix)
+        if changed:  # its context may stand around the note's own passage, respelt since
+            other = _respelt_in_context(nt, selector, q, hits)
+            if other is not None:
+                return Match("ambiguous", candidates=[*_exact(nt, hits), other])
         return result(hits[0], changed=changed)
     if not has_context:  # typed exactly, the quote may still single out one occurrence
         typed = [h for h in hits if text.startswith(quote, nt.to_original(*h)[0])]
@@ -308,6 +309,10 @@ def locate(
         fitting = _fitting(nt, q, hits, selector.prefix, selector.suffix)
         if len(fitting) == 1:
             return result(fitting[0], evidence="context")
+        if not fitting:
+            other = _respelt_in_context(nt, selector, q, hits)
+            if other is not None:
+                return Match("ambiguous", candidates=[*_exact(nt, hits), other])
         hits = fitting or hits
     # Several places hold the quote: weigh what else is known (context, last paragraph).
     scored = sorted(
@@ -330,8 +335,47 @@ def locate(
                 changed=True,
                 evidence="context" if by_context else "paragraph",
             )
-    candidates = [Candidate(*nt.to_original(*h), 1.0) for h in hits]
-    return Match("ambiguous", candidates=candidates)
+    return Match("ambiguous", candidates=_exact(nt, hits))
+
+
+def _exact(nt: NormalisedText, hits: list[tuple[int, int]]) -> list[Candidate]:
+    return [Candidate(*nt.to_original(*h), 1.0) for h in hits]
+
+
+def _respelt_in_context(
+    nt: NormalisedText, selector: Selector, q: str, hits: list[tuple[int, int]]
+) -> Candidate | None:
+    """A place other than the exact occurrences where the note's prefix or suffix stands and,
+    next to it, the quote respelt (a typo fixed since): then the exact occurrence, whose
+    context does not fit, may be another passage, and the note must say which."""
+    index = nt.words
+    quote_words = split_words(q)
+    n = len(quote_words)
+    reach = max(MIN_WORD_SLACK, n // 4)
+    windows: list[tuple[int, int]] = []  # (first word index, where the quote's first word is)
+    p = normalise(selector.prefix).strip() if selector.prefix else ""
+    s = normalise(selector.suffix).strip() if selector.suffix else ""
+    for i in index.find(p) if p else ():
+        first = bisect.bisect_left(index.starts, i + len(p))
+        windows.append((max(0, first - reach), first - max(0, first - reach)))
+    for i in index.find(s) if s else ():
+        last = bisect.bisect_left(index.starts, i)
+        first = max(0, last - n)
+        windows.append((max(0, first - reach), first - max(0, first - reach)))
+    for lo, offset in windows[:MAX_CANDIDATES]:
+        aligned = align(quote_words, index.words[lo : lo + n + 2 * reach], offset, reach + 1)
+        if aligned is None or aligned.replaced:
+            continue
+        start, end = index.starts[lo + aligned.first], index.ends[lo + aligned.last]
+        start, end = _trim_marks(nt.text, start, end, q)
+        sim = Indel.normalized_similarity(q, nt.text[start:end])
+        if (
+            sim >= min_similarity(len(q))
+            and all(end <= hs or start >= he for hs, he in hits)
+            and _context_score(nt, start, end, *_ctx(selector)) >= CONTEXT_FIT
+        ):
+            return Candidate(*nt.to_original(start, end), round(sim, 3), round(sim, 3))
+    return None
 
 
 def _ctx(selector: Selector) -> tuple[str, str]:
@@ -384,7 +428,7 @@ def _fuzzy_places(nt: NormalisedText, q: str) -> list[tuple[float, int, int, int
     are kept, not just the best, so a near-duplicate sentence shows up as the runner-up.
     """
     index = nt.words
-    quote_words = q.split()
+    quote_words = split_words(q)
     votes = index.seeds(quote_words)
     if not votes:
         return []
@@ -444,13 +488,15 @@ def _approximate(
             context = _context_score(nt, s, e, selector.prefix, selector.suffix)
             confidence = (1 - CONTEXT_WEIGHT) * sim + CONTEXT_WEIGHT * context
             supported = context >= MIN_CONTEXT_SUPPORT
-        if near is not None:
+        if near is not None:  # weighs in, but never vouches: paragraph numbers shift
             proximity = _proximity(nt, s, e, near)
             confidence = (1 - PROXIMITY_WEIGHT) * confidence + PROXIMITY_WEIGHT * proximity
-            supported = supported or (
-                proximity >= MIN_PROXIMITY_SUPPORT and _paragraphs_apart(nt, s, e, near) <= 1
-            )
-        acceptable = sim >= min_similarity(len(q)) and (not replaced or supported)
+        # a place the quote itself vouches for is judged on its likeness: recorded context
+        # that no longer fits (the sentence moved) does not make it less the quote's
+        sure = sim if not replaced else confidence
+        acceptable = (
+            sim >= min_similarity(len(q)) and sure >= MIN_CONFIDENCE and (not replaced or supported)
+        )
         scored.append((confidence, sim, acceptable, s, e))
     if not scored:
         return Match("orphan")
@@ -460,7 +506,7 @@ def _approximate(
         for conf, sim, _, s, e in scored[:3]
     ]
     best_conf, best_sim, acceptable, s, e = scored[0]
-    if not acceptable or best_conf < MIN_CONFIDENCE:
+    if not acceptable:
         # several places about as like the quote: say so, and list them to choose from
         alike = [c for c in scored[1:] if c[1] >= min_similarity(len(q))]
         if best_sim >= min_similarity(len(q)) and alike and best_conf - alike[0][0] < MIN_MARGIN:

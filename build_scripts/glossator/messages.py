@@ -141,17 +141,16 @@ def anchor_problems(note: Annotation, article: Article, match: Match) -> list[Pr
         hint = closest_passage(article, best.start, best.end)
         if best.similarity >= min_similarity(len(note.quote.strip())):
             hint += "\ndiffers: " + word_differences(note.quote, body[best.start : best.end])
-            if note.prefix or note.suffix or note.paragraph:
+            if note.prefix or note.suffix:
                 hint += (
-                    "\nit looks like the quote, but the note's prefix/suffix or paragraph say "
-                    "the passage was elsewhere; if it is the same passage, copy it into 'quote'"
+                    "\nit looks like the quote, but the note's prefix/suffix say the passage "
+                    "was elsewhere; if it is the same passage, copy it into 'quote'"
                 )
             else:  # a word replaced: a similar sentence elsewhere looks just the same
                 hint += (
-                    "\na word differs, not only its spelling, and nothing else in the note "
-                    "(prefix/suffix, paragraph) confirms the place: if it is the passage meant, "
-                    "copy it exactly into 'quote'; if the article changed, add "
-                    f"'paragraph: {para(best.start)}' and run 'glossator check --fix'"
+                    "\na word differs, not only its spelling, and the note has no prefix/suffix "
+                    "to confirm the place (a similar sentence elsewhere would look the same): "
+                    "if it is the passage meant, copy it exactly into 'quote'"
                 )
         others = [c for c in close[1:] if c.similarity >= ALSO_CLOSE_SIMILARITY]
         for c in others:
@@ -178,6 +177,16 @@ def anchor_problems(note: Annotation, article: Article, match: Match) -> list[Pr
             f'paragraph {para(c.start)} (confidence {c.confidence:.2f}): "{excerpt(body[c.start : c.end], 60)}"'
             for c in match.candidates
         ]
+        if any(c.confidence >= 1.0 for c in match.candidates):  # exact, but context elsewhere
+            return problem(
+                "error",
+                f'quote "{shown}" occurs as typed, but its prefix/suffix fit another passage '
+                "that differs slightly",
+                "candidates:\n"
+                + "\n".join(lines)
+                + "\ncopy the intended passage into 'quote' and fix prefix/suffix to match it",
+                "ambiguous-context",
+            )
         return problem(
             "error",
             f'quote not found exactly, and {len(lines)} passages are about as close: "{shown}"',

@@ -22,9 +22,13 @@ from itertools import repeat
 from operator import sub
 
 from rapidfuzz import process
-from rapidfuzz.distance import Indel, Levenshtein
+from rapidfuzz.distance import OSA, Indel, Levenshtein
 
-_WORD = re.compile(r"[^ ]+")
+_WORD = re.compile(r"[^ -]+-*|-+")
+"""A word: letters and marks up to a space, or up to and including a run of dashes, so that
+'war—seeking' (no spaces around the dash) is two words, as a reader sees it; a run of
+dashes on its own is a mark. Where a word ends depends only on the characters either side,
+so the inner words of a quote are whole words of the article wherever the quote occurs."""
 _EDGE_PUNCTUATION = "\"'()[]{}<>.,;:!?-…*_/\\|"
 
 COMMON_WORD = 400
@@ -47,14 +51,23 @@ PUNCTUATION_GAP = 0.1
 """Cost of a lone mark (a dash, an ellipsis) missing or inserted: punctuation changes."""
 SAME_WORD_DIFFERENT_MARKS = 0.1
 """Cost of a word that differs only in case or edge punctuation ('people,' / 'people.')."""
-RESPELLING = 0.6
-"""Two words at least this alike (Indel similarity, ignoring case and edge punctuation) are
-one word respelt ('Najibollah' / 'Najibullah', 'Gaddafi' / 'Qadhafi', a typo); below it, one
-word replaced by another ('Five' / 'Four')."""
+RESPELLING_EDITS = 2
+LONG_WORD = 7
+MIN_RESPELT_LENGTH = 4
+"""Two words (ignoring case and edge punctuation) are one word respelt when one becomes the
+other by at most RESPELLING_EDITS letters inserted, deleted, changed or swapped with the next
+(1 for words shorter than LONG_WORD; words shorter than MIN_RESPELT_LENGTH are never
+respelt): 'Najibollah' / 'Najibullah', 'Gaddafi' / 'Qadhafi', 'recieve' / 'receive'. Anything
+more is one word replaced by another: 'Five' / 'Four', 'altogether' / 'another'."""
 CHANGED_WORD = 0.5
 """Least cost of a word changed into another (plus half its share of changed letters):
 always below a gap, so a changed first or last word stays part of the passage, and equal
 to a gap for a word with nothing in common, so an unrelated neighbour is never taken in."""
+
+
+def split_words(text: str) -> list[str]:
+    """The words of a (normalised) text, as the index splits an article's."""
+    return _WORD.findall(text)
 
 
 def word_key(word: str) -> str:
@@ -87,13 +100,10 @@ class WordIndex:
 
     def find(self, q: str) -> list[int]:
         """Start offsets of every occurrence of ``q`` (overlapping ones too), ascending."""
-        parts = q.split(" ")
-        inner = []
-        offset = len(parts[0]) + 1
-        for part in parts[1:-1]:
-            if part:
-                inner.append((len(self._by_word.get(part, ())), part, offset))
-            offset += len(part) + 1
+        inner = [
+            (len(self._by_word.get(m.group(), ())), m.group(), m.start())
+            for m in list(_WORD.finditer(q))[1:-1]
+        ]
         if not inner:  # one or two words: a C-level scan is as fast as anything here
             found, i = [], self.text.find(q)
             while i != -1:
@@ -154,13 +164,22 @@ class WordIndex:
         return votes
 
 
+def respelt(ka: str, kb: str) -> bool:
+    """Are two different word keys one word respelt (a typo, a transliteration)?"""
+    longest = max(len(ka), len(kb))
+    if longest < MIN_RESPELT_LENGTH:
+        return False
+    allowed = 1 if longest < LONG_WORD else RESPELLING_EDITS
+    return OSA.distance(ka, kb, score_cutoff=allowed) <= allowed
+
+
 def _change(ka: str, kb: str) -> tuple[float, int]:
     """Cost of a word standing as another (given their keys, the words being different),
     and 1 if it is another word rather than the same word respelt."""
     if ka == kb:
         return SAME_WORD_DIFFERENT_MARKS, 0
     similarity = Indel.normalized_similarity(ka, kb)
-    return CHANGED_WORD + (1 - CHANGED_WORD) * (1 - similarity), int(similarity < RESPELLING)
+    return CHANGED_WORD + (1 - CHANGED_WORD) * (1 - similarity), int(not respelt(ka, kb))
 
 
 def _gap(word: str) -> float:
@@ -256,7 +275,7 @@ def _settled_edges(quote_keys: list[str], keys: list[str]) -> Alignment | None:
             if i1 == 0 or i2 == n:
                 return None
             for a, b in zip(quote_keys[i1:i2], keys[j1:j2], strict=False):  # extras: gaps
-                replaced += Indel.normalized_similarity(a, b) < RESPELLING
+                replaced += not respelt(a, b)
         elif tag == "delete" and (i1 == 0 or i2 == n):
             return None
     if first < 0 or last < first:
