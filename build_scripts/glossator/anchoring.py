@@ -28,7 +28,7 @@ import re
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from .model import Annotation, Article, Candidate, Match, Selector
+from .model import Annotation, Article, Candidate, Evidence, Match, Selector
 from .words import WordIndex, align, split_words
 
 # --- normalisation ---------------------------------------------------------------------------
@@ -219,8 +219,15 @@ def _context_ok(nt: NormalisedText, start: int, end: int, prefix: str, suffix: s
 def _fitting(
     nt: NormalisedText, q: str, hits: list[tuple[int, int]], prefix: str, suffix: str
 ) -> list[tuple[int, int]]:
-    """The hits that ``_context_ok`` keeps, found as prefix + quote (+ suffix) in the index:
-    the work of the quote and its context, not of the quote's occurrences."""
+    """The hits that ``_context_ok`` keeps."""
+    starts = _fitting_starts(nt, q, prefix, suffix)
+    return hits if starts is None else [h for h in hits if h[0] in starts]
+
+
+def _fitting_starts(nt: NormalisedText, q: str, prefix: str, suffix: str) -> set[int] | None:
+    """Where ``q`` stands with its prefix/suffix around it (None: no context to fit), found
+    as prefix + quote (+ suffix) in the index: the work of the quote and its context, not of
+    the quote's occurrences."""
     p = normalise(prefix).strip() if prefix else ""
     s = normalise(suffix).strip() if suffix else ""
     starts: set[int] | None = None
@@ -229,7 +236,7 @@ def _fitting(
     if s:
         after = {i for sep in (" ", "") for i in nt.words.find(q + sep + s)}
         starts = after if starts is None else starts & after
-    return hits if starts is None else [h for h in hits if h[0] in starts]
+    return starts
 
 
 def _context_score(nt: NormalisedText, start: int, end: int, prefix: str, suffix: str) -> float:
@@ -285,14 +292,18 @@ def locate(
             return Match("exact", first, first + len(quote), 1.0)
     nt = _resolve(normalised, text)
     q = normalise(quote).strip()
+    if has_context:  # most notes with context: it fits exactly one occurrence
+        fit = _fitting_starts(nt, q, selector.prefix, selector.suffix)
+        if fit is not None and len(fit) == 1:
+            (start,) = fit
+            if len(nt.words.find(q, limit=2)) == 2:
+                return _result(text, quote, nt, (start, start + len(q)), evidence="context")
     hits = [(s, s + len(q)) for s in nt.words.find(q)]
     if not hits:
         return _approximate(nt, selector, q, near)
 
     def result(rng: tuple[int, int], confidence: float = 1.0, changed=False, evidence="") -> Match:
-        start, end = nt.to_original(*rng)
-        status = "exact" if text[start:end] == quote else "forgiven"
-        return Match(status, start, end, confidence, context_changed=changed, evidence=evidence)
+        return _result(text, quote, nt, rng, confidence, changed, evidence)
 
     if len(hits) == 1:
         changed = has_context and not _context_ok(nt, *hits[0], selector.prefix, selector.suffix)
@@ -336,6 +347,21 @@ def locate(
                 evidence="context" if by_context else "paragraph",
             )
     return Match("ambiguous", candidates=_exact(nt, hits))
+
+
+def _result(
+    text: str,
+    quote: str,
+    nt: NormalisedText,
+    rng: tuple[int, int],
+    confidence: float = 1.0,
+    changed: bool = False,
+    evidence: Evidence = "",
+) -> Match:
+    """An exact or forgiven match on the normalised range ``rng``."""
+    start, end = nt.to_original(*rng)
+    status = "exact" if text[start:end] == quote else "forgiven"
+    return Match(status, start, end, confidence, context_changed=changed, evidence=evidence)
 
 
 def _exact(nt: NormalisedText, hits: list[tuple[int, int]]) -> list[Candidate]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import islice, repeat
 from operator import sub
 
 from rapidfuzz import process
@@ -98,25 +98,27 @@ class WordIndex:
 
     # --- exact occurrences ---------------------------------------------------------------
 
-    def find(self, q: str) -> list[int]:
-        """Start offsets of every occurrence of ``q`` (overlapping ones too), ascending."""
+    def find(self, q: str, limit: int = 0) -> list[int]:
+        """Start offsets of every occurrence of ``q`` (overlapping ones too), ascending; the
+        first ``limit`` only, if given."""
         inner = [
             (len(self._by_word.get(m.group(), ())), m.group(), m.start())
             for m in list(_WORD.finditer(q))[1:-1]
         ]
         if not inner:  # one or two words: a C-level scan is as fast as anything here
             found, i = [], self.text.find(q)
-            while i != -1:
+            while i != -1 and (not limit or len(found) < limit):
                 found.append(i)
                 i = self.text.find(q, i + 1)
             return found
         _count, word, offset = min(inner)
         text, starts = self.text, self.starts
-        return [
+        found = (
             starts[k] - offset
             for k in self._by_word.get(word, ())
             if starts[k] >= offset and text.startswith(q, starts[k] - offset)
-        ]
+        )
+        return list(islice(found, limit) if limit else found)
 
     # --- approximate search --------------------------------------------------------------
 

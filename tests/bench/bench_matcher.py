@@ -12,7 +12,9 @@ and quotes of four kinds, in these shares:
 
 Each run anchors the first 2,500, 5,000 and 10,000 quotes with ``anchoring.locate`` and one
 ``NormalisedText`` of the article (built in the run, its time counted), as the build does for
-one article's notes; the time per quote should not grow with the number of quotes.
+one article's notes; the time per quote should not grow with the number of quotes. Times
+are the process's CPU time (``time.process_time``): on a shared machine, wall time measures
+the neighbours too.
 
     python tests/bench/bench_matcher.py [--chars 200000] [--quotes 10000] [--runs 3]
 """
@@ -161,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         best = min(times)
         base = base or best / n
         print(
-            f"{n:>6,} quotes: {best:.3f} s (median of {args.runs}: {statistics.median(times):.3f} s), "
+            f"{n:>6,} quotes: {best:.3f} s CPU (median of {args.runs}: {statistics.median(times):.3f} s), "
             f"{best / n * 1e6:.0f} µs per quote (x{best / n / base:.2f} the first row's)"
         )
     print(f"outcomes for {counts[-1]:,} quotes:")
