@@ -10,7 +10,7 @@ PROPERDOCS_STAMP := $(PROPERDOCS_VENV)/.installed
 BUILD_TESTS := tests/test_safe_build.py tests/test_strict.py tests/test_plugin.py
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: serve site test test-properdocs lint bench check clean install chromium
+.PHONY: serve site test test-fast test-properdocs lint bench check clean install chromium
 export NO_MKDOCS_2_WARNING := 1
 
 $(BIN)/python:
@@ -57,6 +57,12 @@ $(PROPERDOCS_STAMP): pyproject.toml
 test-properdocs: $(PROPERDOCS_STAMP)
 	GLOSSATOR_ENGINE=properdocs $(PROPERDOCS_VENV)/bin/python -m pytest -n 2 -q -p no:cacheprovider $(BUILD_TESTS)
 
+## Everything but the browser tests (tests/browser/): no Chromium, no site build
+test-fast: $(TEST_STAMP)
+	$(BIN)/ruff check build_scripts tests
+	$(BIN)/ruff format --check build_scripts tests
+	$(BIN)/python -m pytest -n 2 -q -m 'not browser'
+
 chromium:
 	@if [ ! -x $(CHROMIUM) ]; then \
 		echo "Installing Debian's chromium for the browser tests"; \
@@ -72,6 +78,7 @@ lint: $(TEST_STAMP)
 bench: $(TEST_STAMP)
 	$(BIN)/python tests/bench/bench_build.py
 	$(BIN)/python tests/bench/drift_table.py
+	$(BIN)/python tests/bench/bench_matcher.py
 
 clean:
 	rm -rf site .pytest_cache .hypothesis $(PROPERDOCS_VENV)

@@ -15,11 +15,13 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .browser_rules import propose_rules
 from .cache import BuildCache
 from .edition import Edition, cyclic_gc_paused, load_edition
 from .listing import PLACEHOLDER, render_listing
 from .messages import strict_failure
 from .problems import summary
+from .project import Project
 from .render import render_article
 from .search import article_search_html, note_entries
 
@@ -31,6 +33,7 @@ ASSET_URIS = {
     "glossator.js": "assets/glossator/glossator.js",
     "propose.js": "assets/glossator/propose.js",
 }
+PROPOSE_RULES_URI = "assets/glossator/propose.json"  # beside propose.js, which reads it
 
 
 class GlossatorConfig(Config):
@@ -42,6 +45,8 @@ class GlossatorConfig(Config):
     """Add Glossator's own stylesheet and script to every page (turn off to bring your own)."""
     cache_dir = c.Type(str, default=".cache/glossator")
     """Build cache for unchanged article folders, relative to mkdocs.yml ("" turns it off)."""
+    branch = c.Type(str, default="main")
+    """Branch of ``repo_url`` on which "Propose a note" opens a new note file."""
 
 
 class GlossatorPlugin(BasePlugin[GlossatorConfig]):
@@ -106,6 +111,13 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             for name, uri in ASSET_URIS.items():
                 if (ASSETS / name).exists():
                     files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
+            folders = self.config.annotations_dir
+            project = Project(self.root, annotations_dir=folders, site_url=config.site_url or "")
+            # every article's folder is one level under annotations/: any slug gives the same path
+            schema = project.schema_reference(project.annotations / "slug")
+            rules = propose_rules(schema, folders, config.repo_url or "", self.config.branch)
+            rules = json.dumps(rules, sort_keys=True)
+            files.append(File.generated(config, PROPOSE_RULES_URI, content=rules))
         if SCHEMA.exists() and files.get_file_from_path("schema/annotation.json") is None:
             # published for editors: the yaml-language-server modeline in notes points here
             files.append(File.generated(config, "schema/annotation.json", abs_src_path=str(SCHEMA)))
