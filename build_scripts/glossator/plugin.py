@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import html
 import json
+from logging import WARNING
 from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.config_options import ExtraScriptValue
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -33,6 +34,7 @@ from .collection import (
 )
 from .edition import Edition, cyclic_gc_paused, load_edition
 from .listing import PLACEHOLDER, render_listing
+from .messages import strict_failure
 from .problems import summary
 from .project import Project
 from .render import render_article
@@ -302,6 +304,12 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
     def on_post_build(self, *, config):
         if self.cache is not None:
             self.cache.save(prune=True)  # this build's entries only: the cache never grows
+        # MkDocs counts warnings for --strict only while they are logged, and -q stops
+        # logging them: the verdict on Glossator's own warnings cannot depend on verbosity.
+        if config.strict:
+            failure = strict_failure(self.edition.problems, shown=log.isEnabledFor(WARNING))
+            if failure:
+                raise Abort(failure)
         if self.search is not None:
             try:
                 self.search.finish(config.site_dir)
