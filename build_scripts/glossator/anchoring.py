@@ -199,20 +199,20 @@ def _occurrences(haystack: str, needle: str) -> list[int]:
 
 
 def _context_ok(nt: NormalisedText, start: int, end: int, prefix: str, suffix: str) -> bool:
-    """Do the normalised prefix/suffix sit just before/after the normalised range?"""
-    text = nt.text
+    """Do the normalised prefix/suffix sit just before/after the normalised range?
+
+    Up to two spaces may lie between: an invisible character between two spaces leaves two.
+    """
     if prefix:
         p = normalise(prefix).strip()
-        if p:
-            stop = start - 1 if start and text[start - 1] == " " else start
-            if not text.endswith(p, 0, stop):
-                return False
+        before = nt.text[max(0, start - len(p) - 2) : start].rstrip()
+        if p and not before.endswith(p):
+            return False
     if suffix:
         s = normalise(suffix).strip()
-        if s:
-            begin = end + 1 if text[end : end + 1] == " " else end
-            if not text.startswith(s, begin):
-                return False
+        after = nt.text[end : end + len(s) + 2].lstrip()
+        if s and not after.startswith(s):
+            return False
     return True
 
 
@@ -224,6 +224,9 @@ def _fitting(
     return hits if starts is None else [h for h in hits if h[0] in starts]
 
 
+_GAPS = ("", " ", "  ")  # what may stand between a quote and its context (see _context_ok)
+
+
 def _fitting_starts(nt: NormalisedText, q: str, prefix: str, suffix: str) -> set[int] | None:
     """Where ``q`` stands with its prefix/suffix around it (None: no context to fit), found
     as prefix + quote (+ suffix) in the index: the work of the quote and its context, not of
@@ -232,9 +235,9 @@ def _fitting_starts(nt: NormalisedText, q: str, prefix: str, suffix: str) -> set
     s = normalise(suffix).strip() if suffix else ""
     starts: set[int] | None = None
     if p:
-        starts = {i + len(p) + len(sep) for sep in (" ", "") for i in nt.words.find(p + sep + q)}
+        starts = {i + len(p) + len(sep) for sep in _GAPS for i in nt.words.find(p + sep + q)}
     if s:
-        after = {i for sep in (" ", "") for i in nt.words.find(q + sep + s)}
+        after = {i for sep in _GAPS for i in nt.words.find(q + sep + s)}
         starts = after if starts is None else starts & after
     return starts
 
@@ -292,6 +295,11 @@ def locate(
             return Match("exact", first, first + len(quote), 1.0)
     nt = _resolve(normalised, text)
     q = normalise(quote).strip()
+    if not q:  # nothing visible (a lone zero-width character): only as typed, if unique
+        raw = _occurrences(text, quote)
+        if len(raw) == 1 and not has_context:
+            return Match("exact", raw[0], raw[0] + len(quote), 1.0)
+        return Match("orphan")
     if has_context:  # most notes with context: it fits exactly one occurrence
         fit = _fitting_starts(nt, q, selector.prefix, selector.suffix)
         if fit is not None and len(fit) == 1:
@@ -305,6 +313,13 @@ def locate(
     def result(rng: tuple[int, int], confidence: float = 1.0, changed=False, evidence="") -> Match:
         return _result(text, quote, nt, rng, confidence, changed, evidence)
 
+    if not has_context:  # typed exactly, the quote may single out one occurrence, as typed
+        starts = (nt.to_original(*h)[0] for h in hits)
+        typed = [o for o in starts if text.startswith(quote, o)]
+        if not typed and (quote[:1], quote[-1:]) != (q[:1], q[-1:]):
+            typed = _occurrences(text, quote)[:2]  # its edges vanished in normalising: scan
+        if len(typed) == 1:
+            return Match("exact", typed[0], typed[0] + len(quote), 1.0)
     if len(hits) == 1:
         changed = has_context and not _context_ok(nt, *hits[0], selector.prefix, selector.suffix)
         if changed:  # its context may stand around the note's own passage, respelt since
@@ -312,10 +327,6 @@ def locate(
             if other is not None:
                 return Match("ambiguous", candidates=[*_exact(nt, hits), other])
         return result(hits[0], changed=changed)
-    if not has_context:  # typed exactly, the quote may still single out one occurrence
-        typed = [h for h in hits if text.startswith(quote, nt.to_original(*h)[0])]
-        if len(typed) == 1:
-            return result(typed[0])
     if has_context:
         fitting = _fitting(nt, q, hits, selector.prefix, selector.suffix)
         if len(fitting) == 1:
