@@ -14,10 +14,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .cache import BuildCache
+from .cache import BuildCache, feed, new_hash
 from .edition import Edition, load_edition
 from .listing import PLACEHOLDER, render_listing
 from .problems import summary
+from .publishing import ReuseOutputs
 from .render import render_article
 from .search import article_search_html, note_entries
 
@@ -40,6 +41,14 @@ class GlossatorConfig(Config):
     """Add Glossator's own stylesheet and script to every page (turn off to bring your own)."""
     cache_dir = c.Type(str, default=".cache/glossator")
     """Build cache for unchanged article folders, relative to mkdocs.yml ("" turns it off)."""
+    notes_license = c.Type(str, default="")
+    """URL of the notes' licence (e.g. CC BY 4.0), stated in structured data, feeds, exports."""
+    provenance = c.Type(bool, default=True)
+    """In a git checkout, show when notes were added and changed, and each article's changes."""
+    provenance_authors = c.Type(bool, default=False)
+    """Also name the commit authors in provenance (off: contributors' names stay out)."""
+    commit_url = c.Type(str, default="")
+    """Link to one commit, with "{sha}" (default: derived from repo_url for GitHub/GitLab)."""
 
 
 class GlossatorPlugin(BasePlugin[GlossatorConfig]):
@@ -49,6 +58,7 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         self.entries: dict[str, list[dict]] = {}  # slug -> search entries for its notes
         self._full_html: dict[str, str] = {}
         self.cache: BuildCache | None = None
+        self.reuse = ReuseOutputs()
 
     def on_config(self, config):
         self.root = Path(config.config_file_path or ".").resolve().parent
@@ -86,6 +96,13 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             )
         self.pages = {}
         self.entries = {}
+        self.reuse.prepare(self.edition, self.root, self.config, config)
+        for src_uri, content in self.reuse.generated_pages().items():
+            files.append(
+                File.generated(
+                    config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV
+                )
+            )
         for slug in sorted(self.edition.articles):
             src_uri = f"{slug}.md"
             if files.get_file_from_path(src_uri) is not None:
@@ -118,6 +135,10 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             if article.summary:
                 page.meta["description"] = html.escape(article.summary)
             return ""
+        if self.reuse.is_cite_page(page.file.src_uri):
+            page.meta["title"] = html.escape(self.reuse.cite_page_title(page.file.src_uri))
+            page.meta["search"] = {"exclude": True}
+            return ""
         if PLACEHOLDER in markdown:
 
             def url_for(target: str) -> str:
@@ -131,17 +152,31 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
+        if self.reuse.is_cite_page(page.file.src_uri):
+            return self.reuse.cite_page(page.file.src_uri, self._href(page, files, "{slug}.md"))
         slug = self.pages.get(page.file.src_uri)
         if slug is None:
             return html
         article, notes = self.edition.articles[slug], self.edition.notes.get(slug, [])
+        extras = self.reuse.page_extras(slug, self._href(page, files, f"{slug}/cite.md"))
         # the folder's key covers the article and every note, so it keys the page as well
+        # (with the dates, citations and changes shown around the notes)
         key = self.cache.keys.get(slug) if self.cache is not None else None
+        if key is not None:
+            h = new_hash()
+            feed(h, key, extras.fingerprint())
+            key = h.hexdigest()
         cached = self.cache.load("pages", key) if key is not None else None
         if isinstance(cached, tuple) and len(cached) == 3 and cached[1] == page.url:
             rendered, _, self.entries[slug] = cached
         else:
-            rendered = render_article(article, notes)
+            rendered = render_article(
+                article,
+                notes,
+                lambda n: extras.note_html.get(n.id, ""),
+                extras.head_html,
+                extras.tail_html,
+            )
             self.entries[slug] = note_entries(article, notes, page.url)
             if key is not None:
                 self.cache.store("pages", key, (rendered, page.url, self.entries[slug]))
@@ -164,10 +199,25 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
 
     on_page_context = CombinedEvent(_index_light_content, _restore_content)
 
+    def _href(self, page, files: Files, target_src: str) -> str:
+        """A link from ``page`` to the page generated from ``target_src`` ("{slug}": this one's)."""
+        if "{slug}" in target_src:
+            target_src = target_src.replace("{slug}", self.reuse.cite_slug(page.file.src_uri))
+        dest = files.get_file_from_path(target_src)
+        url = dest.url if dest is not None else target_src
+        return posixpath.relpath(url or ".", posixpath.dirname(page.file.url) or ".") + (
+            "/" if url.endswith("/") else ""
+        )
+
+    def on_post_page(self, output, *, page, config):
+        """Feeds, exports and structured data announced in the page's head."""
+        return self.reuse.add_to_head(output, self.pages.get(page.file.src_uri), page.file.url)
+
     @event_priority(-100)  # after mkdocs-material's search plugin has written its index
     def on_post_build(self, *, config):
         if self.cache is not None:
             self.cache.save(prune=True)  # this build's entries only: the cache never grows
+        self.reuse.write(Path(config.site_dir))
         path = Path(config.site_dir) / "search" / "search_index.json"
         if not path.exists():
             return
