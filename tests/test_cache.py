@@ -143,9 +143,9 @@ def test_damaged_entries_are_ignored_and_rewritten(project, damage):
 
 
 def test_entry_under_the_wrong_key_is_ignored(project):
-    cache = assert_like_cold(project)
+    warm, _ = cached_load(project)
     fmt, entries = pickle.loads(pack(project).read_bytes())
-    doha, kabul = (f"folders/{cache.keys[s]}" for s in ("doha", "kabul"))
+    doha, kabul = (f"folders/{warm.cache_keys[s]}" for s in ("doha", "kabul"))
     entries[doha] = entries[kabul]
     pack(project).write_bytes(pickle.dumps((fmt, entries)))
     assert assert_like_cold(project).misses == 1

@@ -22,10 +22,11 @@ The range returned is always the article's original text; normalisation only dec
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
+
+from .model import Annotation, Article, Candidate, Match, Selector
 
 # --- normalisation ---------------------------------------------------------------------------
 
@@ -111,46 +112,6 @@ def normalise(text: str) -> str:
 
 
 # --- results ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Selector:
-    """A W3C TextQuoteSelector: the quote, and optionally a little text on either side."""
-
-    quote: str
-    prefix: str = ""
-    suffix: str = ""
-
-
-@dataclass(frozen=True)
-class Candidate:
-    start: int
-    end: int
-    score: float  # confidence 0..1: the passage's likeness to the quote, weighed with the evidence
-    similarity: float = 1.0  # likeness of the passage alone to the quote, 0..1
-
-
-@dataclass
-class Match:
-    """Where (and how surely) a selector lands in a text.
-
-    status: ``exact`` (as typed), ``forgiven`` (white-space/quote/dash differences),
-    ``reanchored`` (approximate, confident), ``ambiguous`` or ``orphan`` (no range).
-    ``evidence`` says what chose between several places, when something had to:
-    ``context`` (prefix/suffix, even if changed) or ``paragraph`` (the last known paragraph).
-    """
-
-    status: str
-    start: int | None = None
-    end: int | None = None
-    confidence: float = 0.0
-    candidates: list[Candidate] = field(default_factory=list)
-    context_changed: bool = False  # prefix/suffix no longer match around the chosen place
-    evidence: str = ""
-
-    @property
-    def found(self) -> bool:
-        return self.start is not None
 
 
 MIN_CONFIDENCE = 0.80
@@ -434,6 +395,22 @@ def _approximate(
             return Match("reanchored", start, end, round(best_conf, 3), candidates)
         return Match("ambiguous", confidence=round(best_conf, 3), candidates=candidates)
     return Match("orphan", confidence=round(best_conf, 3), candidates=candidates)
+
+
+# --- notes in articles -----------------------------------------------------------------------
+
+
+def last_known_range(note: Annotation, article: Article) -> tuple[int, int] | None:
+    """Offsets of the paragraph the note records as its last known place, if it still exists."""
+    if note.paragraph is None or not 1 <= note.paragraph <= len(article.paragraphs):
+        return None
+    para = article.paragraphs[note.paragraph - 1]
+    return para.start, para.end
+
+
+def locate_note(note: Annotation, article: Article, normalised: NormalisedText | None = None):
+    """The matcher's verdict for one note: its selector plus its last known paragraph."""
+    return locate(article.body, note.selector, normalised, last_known_range(note, article))
 
 
 # --- choosing context ------------------------------------------------------------------------

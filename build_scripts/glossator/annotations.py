@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import Problem
+from .model import KIND_LABELS, KINDS, NEEDS_SOURCE, PARTIAL_DATE_RE, Annotation, Problem, Source
 from .suggest import closest, did_you_mean
 from .yamlsource import Node, YamlError, read_yaml
 
-KINDS = ("context", "counterpoint", "source")
-KIND_LABELS = {"context": "Context", "counterpoint": "Counterpoint", "source": "Source"}
+__all__ = ["KINDS", "KIND_LABELS", "Annotation", "Source", "load_annotation", "parse_annotation"]
+
 FIELDS = (
     "quote",
     "prefix",
@@ -33,46 +32,13 @@ FIELDS = (
 )
 REQUIRED = ("quote", "kind", "title", "body")
 SOURCE_FIELDS = ("title", "url", "publisher", "date", "archive_url")
-NEEDS_SOURCE = ("counterpoint", "source")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 RESERVED_ID_RE = re.compile(r"^p\d+$")
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
-PARTIAL_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 RAW_HTML_RE = re.compile(r"<(?!https?://|mailto:)[A-Za-z!/?][^>]*>")
 MAX_TITLE = 160
 PLACEHOLDER_RE = re.compile(r"^\s*TODO\b")
 """What ``glossator new`` writes where only the contributor can fill in: never valid."""
-
-
-@dataclass(frozen=True)
-class Source:
-    title: str
-    url: str = ""
-    publisher: str = ""
-    date: str = ""
-    archive_url: str = ""
-
-
-@dataclass
-class Annotation:
-    id: str
-    article: str  # slug of the folder it lives in
-    path: str  # as shown in messages, relative to the project
-    quote: str
-    kind: str
-    title: str
-    body: str
-    prefix: str = ""
-    suffix: str = ""
-    sources: list[Source] = field(default_factory=list)
-    author: str = ""
-    created: str = ""
-    paragraph: int | None = None  # last known paragraph: evidence for re-anchoring
-    positions: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
-
-    def position(self, name: str) -> tuple[int, int]:
-        """Line and column of a field's value (or of the file's start), for messages."""
-        return self.positions.get(name, (1, 1))
 
 
 def _is_placeholder(node: Node) -> bool:

@@ -9,87 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
-from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
-from .problems import Problem
+from .model import PARAGRAPH_SEPARATOR, Article, Paragraph, Problem, format_partial_date
 from .suggest import did_you_mean
 from .yamlsource import Node, YamlError, read_yaml
 
-PARAGRAPH_SEPARATOR = "\n\n"
+__all__ = ["PARAGRAPH_SEPARATOR", "Article", "Paragraph", "format_partial_date", "load_article"]
+
 SIDECAR_FIELDS = ("slug", "title", "author", "publication", "published", "url", "summary")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    number: int  # 1-based, as in the page's id="p<N>"
-    start: int  # offset of its first character in Article.body
-    text: str
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.text)
-
-
-@dataclass
-class Article:
-    slug: str
-    title: str
-    paragraphs: list[Paragraph]
-    path: str = ""
-    author: str = ""
-    publication: str = ""
-    published: str = ""  # ISO: YYYY, YYYY-MM or YYYY-MM-DD
-    url: str = ""
-    summary: str = ""
-    _starts: list[int] = field(default_factory=list, repr=False)
-
-    @cached_property
-    def body(self) -> str:
-        return PARAGRAPH_SEPARATOR.join(p.text for p in self.paragraphs)
-
-    def paragraph_at(self, offset: int) -> Paragraph:
-        """The paragraph holding ``offset`` (a separator belongs to the paragraph after it)."""
-        if not self._starts:
-            self._starts = [p.start for p in self.paragraphs]
-        index = max(bisect_right(self._starts, offset) - 1, 0)
-        para = self.paragraphs[index]
-        if offset >= para.end and index + 1 < len(self.paragraphs):
-            return self.paragraphs[index + 1]
-        return para
-
-    @property
-    def published_label(self) -> str:
-        return format_partial_date(self.published)
-
-
-def format_partial_date(value: str) -> str:
-    """'2019-08' -> 'August 2019'; '2019-08-03' -> '3 August 2019'; other text unchanged."""
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value or "")
-    if not m:
-        return value or ""
-    year, month, day = m.groups()
-    if not month:
-        return year
-    name = _MONTHS[int(month) - 1] if 1 <= int(month) <= 12 else month
-    return f"{int(day)} {name} {year}" if day else f"{name} {year}"
 
 
 def slug_from_filename(stem: str) -> str:

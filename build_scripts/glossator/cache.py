@@ -75,7 +75,6 @@ class BuildCache:
     def __init__(self, directory: Path):
         self.directory = Path(directory)
         self.path = self.directory / "pack.pickle"
-        self.keys: dict[str, str] = {}  # article slug -> key of its annotation folder
         self.hits = 0
         self.misses = 0
         self._entries: dict[str, bytes] | None = None  # "kind/key" -> pickled (key, value)

@@ -12,8 +12,7 @@ import html
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .annotations import Annotation
-from .article import Article, format_partial_date
+from .model import Annotation, Article, format_partial_date
 from .provenance import Change, Commit, History
 from .siteinfo import SiteInfo
 

@@ -13,8 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from .annotations import KIND_LABELS, Annotation
-from .article import Article, format_partial_date
+from .model import KIND_LABELS, Annotation, Article, format_partial_date
 from .siteinfo import SiteInfo
 
 _BIBTEX_SPECIAL = {

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from .annotations import KINDS
-from .edition import Edition, load_edition
+from .edition import Edition, cyclic_gc_paused, load_edition
 from .fix import apply_fix, plan_fix
 from .newnote import NewNoteError, draft_note
 from .problems import Problem, sort_problems, summary, to_json
@@ -39,7 +39,8 @@ def _project(args: argparse.Namespace) -> Project:
 
 
 def _load(project: Project, only: set[Path] | None = None) -> Edition:
-    return load_edition(project.root, project.seeds_dir, project.annotations_dir, only)
+    with cyclic_gc_paused():
+        return load_edition(project.root, project.seeds_dir, project.annotations_dir, only)
 
 
 def _article(edition: Edition, slug: str):

@@ -7,190 +7,27 @@ ends up either as an anchored note or as at least one error naming it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import os
-from dataclasses import dataclass, field, fields
+from dataclasses import fields
 from pathlib import Path
 
-from .anchoring import (
-    Match,
-    NormalisedText,
-    Selector,
-    locate,
-    min_similarity,
-    normalise,
-    suggest_context,
-)
-from .annotations import Annotation, parse_annotation
-from .article import Article, load_article
+from .anchoring import NormalisedText, locate_note, normalise
+from .annotations import parse_annotation
+from .article import load_article
 from .cache import BuildCache, code_fingerprint, feed, new_hash, read_bytes
-from .problems import Problem
+from .messages import anchor_problems
+from .model import AnchoredNote, Annotation, Article, Edition, Problem
 from .suggest import did_you_mean
 
 ANNOTATION_SUFFIX = ".yml"
 
 
-@dataclass
-class AnchoredNote:
-    annotation: Annotation
-    start: int
-    end: int
-    paragraph: int  # 1-based number of the paragraph where the passage starts
-    match: Match
-
-    @property
-    def id(self) -> str:
-        return self.annotation.id
-
-    @property
-    def kind(self) -> str:
-        return self.annotation.kind
-
-
-@dataclass
-class Edition:
-    articles: dict[str, Article] = field(default_factory=dict)
-    notes: dict[str, list[AnchoredNote]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    annotation_files: int = 0
-    article_files: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not any(p.is_error for p in self.problems)
-
-    def all_notes(self) -> list[AnchoredNote]:
-        return [n for slug in sorted(self.notes) for n in self.notes[slug]]
-
-
-def _excerpt(text: str, limit: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _ordinal(n: int) -> str:
-    return {1: "1st", 2: "2nd", 3: "3rd"}.get(n, f"{n}th")
-
-
-def _in_context(body: str, start: int, end: int, words: int = 4) -> str:
-    """'…words before [the passage] words after…' on one line, whole words only."""
-    before = body[max(0, start - 80) : start].split()[-words:] if start else []
-    after = body[end : end + 80].split()[:words]
-    return f'"…{" ".join(before)} [{_excerpt(body[start:end], 50)}] {" ".join(after)}…"'
-
-
-def anchor_problems(note: Annotation, article: Article, match: Match) -> list[Problem]:
-    """Turn a match into the messages a contributor needs: where, what, and how to fix it."""
-    line, col = note.position("quote")
-    body = article.body
-    shown = _excerpt(note.quote, 60)
-
-    def problem(severity: str, message: str, hint: str, code: str) -> list[Problem]:
-        return [Problem(note.path, line, col, severity, message, hint, code)]
-
-    def para(offset: int) -> int:
-        return article.paragraph_at(offset).number
-
-    if match.status == "orphan":
-        close = [c for c in match.candidates if c.similarity >= 0.5]
-        if not close:
-            return problem(
-                "error",
-                f"quote not found in article '{article.slug}': \"{shown}\"",
-                "copy the passage from the article exactly (white space, quote marks and "
-                "dashes may differ; letters and case may not)",
-                "not-found",
-            )
-        best = close[0]
-        hint = f'closest passage (paragraph {para(best.start)}): "{_excerpt(body[best.start : best.end])}"'
-        if best.similarity >= min_similarity(len(note.quote.strip())):
-            hint += (
-                "\nit looks like the quote, but the note's prefix/suffix or paragraph say the "
-                "passage was elsewhere; if it is the same passage, copy it into 'quote'"
-            )
-        others = [c for c in close[1:] if c.similarity >= 0.75]
-        for c in others:
-            hint += f'\nalso close (paragraph {para(c.start)}): "{_excerpt(body[c.start : c.end])}"'
-        return problem(
-            "error",
-            f"quote not found in article '{article.slug}': \"{shown}\"",
-            hint,
-            "not-found",
-        )
-    if match.status == "ambiguous":
-        ranges = [(c.start, c.end) for c in match.candidates]
-        if all(c.score >= 1.0 for c in match.candidates):
-            lines = []
-            for i, (s, e) in enumerate(ranges):
-                choice = suggest_context(body, ranges, i)
-                lines.append(
-                    f"{_ordinal(i + 1)}, paragraph {para(s)}, {_in_context(body, s, e)}: add {choice}"
-                )
-            fit = " and its prefix/suffix fit more than one" if note.prefix or note.suffix else ""
-            return problem(
-                "error",
-                f'quote "{shown}" occurs {len(ranges)} times in the article{fit}; '
-                "say which one with a prefix or suffix",
-                "\n".join(lines),
-                "ambiguous",
-            )
-        lines = [
-            f'paragraph {para(c.start)} (confidence {c.score:.2f}): "{_excerpt(body[c.start : c.end], 60)}"'
-            for c in match.candidates
-        ]
-        return problem(
-            "error",
-            f'quote not found exactly, and {len(lines)} passages are about as close: "{shown}"',
-            "candidates:\n"
-            + "\n".join(lines)
-            + "\ncopy the intended passage into 'quote' ('glossator check --fix' does not guess)",
-            "ambiguous-approximate",
-        )
-    if match.status == "reanchored":
-        return problem(
-            "warning",
-            f'quote re-anchored to "{_excerpt(body[match.start : match.end])}" '
-            f"in paragraph {para(match.start)} (confidence {match.confidence:.2f})",
-            "the article changed; run 'glossator check --fix' to update the note",
-            "reanchored",
-        )
-    if match.evidence == "paragraph":
-        return problem(
-            "warning",
-            f"quote occurs more than once; anchored in paragraph {para(match.start)}, "
-            "where the note was last found",
-            "run 'glossator check --fix' to add a prefix/suffix that singles it out",
-            "chosen-by-paragraph",
-        )
-    if match.context_changed:
-        return problem(
-            "warning",
-            "prefix/suffix no longer match the text around the quote; anchored on the quote "
-            f"in paragraph {para(match.start)}",
-            "run 'glossator check --fix' to update prefix/suffix",
-            "context-changed",
-        )
-    return []
-
-
-def last_known_range(note: Annotation, article: Article) -> tuple[int, int] | None:
-    """Offsets of the paragraph the note records as its last known place, if it still exists."""
-    if note.paragraph is None or not 1 <= note.paragraph <= len(article.paragraphs):
-        return None
-    para = article.paragraphs[note.paragraph - 1]
-    return para.start, para.end
-
-
-def match_note(note: Annotation, article: Article, normalised: NormalisedText | None = None):
-    """The matcher's verdict for one note: its selector plus its last known paragraph."""
-    selector = Selector(note.quote, note.prefix, note.suffix)
-    return locate(article.body, selector, normalised, last_known_range(note, article))
-
-
 def anchor_note(note: Annotation, article: Article, normalised: NormalisedText | None = None):
     """Locate one note in its article: the anchored note (or None) and what to tell the author."""
-    match = match_note(note, article, normalised)
+    match = locate_note(note, article, normalised)
     problems = anchor_problems(note, article, match)
     if not match.found:
         return None, problems
@@ -212,15 +49,24 @@ def load_edition(
     exactly as a cold load gives them. Without one (the default, as for the CLI) nothing is
     read from or written to disk but the project.
     """
-    # tens of thousands of small objects, almost none cyclic: the cyclic collector would
-    # rescan the growing heap over and over (a third of a cold load, most of a warm one)
+    edition = _load_edition(root, seeds_dir, annotations_dir, only, cache)
+    if cache is not None:
+        cache.save()
+    return edition
+
+
+@contextlib.contextmanager
+def cyclic_gc_paused():
+    """Pause Python's cyclic collector for a load, restoring it after (for the edges to use).
+
+    A load makes tens of thousands of small objects, almost none cyclic: the collector would
+    rescan the growing heap over and over (a third of a cold load, most of a warm one). The
+    switch is process-wide, so only the program's own entry points (plugin, CLI) turn it.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
-        edition = _load_edition(root, seeds_dir, annotations_dir, only, cache)
-        if cache is not None:
-            cache.save()
-        return edition
+        yield
     finally:
         if enabled:
             gc.enable()
@@ -316,7 +162,7 @@ def _load_folder(
     if cache is not None and only is None and article is not None:
         key, data = _folder_key(root, folder, listing, article)
     if key is not None:
-        cache.keys[slug] = key
+        edition.cache_keys[slug] = key
         result = _valid_result(cache.load("folders", key))
     if result is None:
         files = [folder / name for name, _ in listing]

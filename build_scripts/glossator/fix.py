@@ -19,9 +19,8 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from .anchoring import Selector, locate, unique_context
-from .article import Article
-from .edition import AnchoredNote
+from .anchoring import locate, unique_context
+from .model import AnchoredNote, Article, Selector
 
 SELECTOR_ORDER = ("quote", "prefix", "suffix", "paragraph")
 

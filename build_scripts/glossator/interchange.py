@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anchoring import NormalisedText, Selector, locate, unique_context
-from .annotations import ID_RE, KINDS, NEEDS_SOURCE, RESERVED_ID_RE
-from .article import Article
+from .annotations import ID_RE, RESERVED_ID_RE
 from .hypothesis import is_hypothesis_export, row_to_w3c, shortfall
+from .model import KINDS, NEEDS_SOURCE, Article
 from .newnote import make_id, yaml_string
 from .w3c import W3CImportError, annotation_items, w3c_to_fields
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import json
 
-from .annotations import Annotation, Source
-from .article import Article
+from .model import Annotation, Article, Source
 from .siteinfo import SiteInfo
 
 _UNSAFE_IN_SCRIPT = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .edition import Edition
+from .model import Edition
 from .render import attr, esc, render_byline, render_counts
 
 PLACEHOLDER = "<!-- glossator:articles -->"

@@ -17,9 +17,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .anchoring import Selector, locate, unique_context
-from .annotations import ID_RE, KINDS, NEEDS_SOURCE, RESERVED_ID_RE
-from .article import Article
+from .anchoring import locate, unique_context
+from .annotations import ID_RE, RESERVED_ID_RE
+from .messages import COPY_EXACTLY, closest_passage, in_context, not_found
+from .model import KINDS, NEEDS_SOURCE, Article, Selector
 
 STOP_WORDS = frozenset(
     [
@@ -139,11 +140,6 @@ def today() -> str:
     return dt.date.today().isoformat()
 
 
-def _excerpt(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def find_passage(
     article: Article, quote: str, paragraph: int | None = None, occurrence: int | None = None
 ) -> tuple[int, int]:
@@ -158,20 +154,17 @@ def find_passage(
     match = locate(body, Selector(quote))
     if match.status in ("exact", "forgiven"):
         places = [(match.start, match.end)]
-    elif match.status == "ambiguous" and all(c.score >= 1.0 for c in match.candidates):
+    elif match.status == "ambiguous" and all(c.confidence >= 1.0 for c in match.candidates):
         places = [(c.start, c.end) for c in match.candidates]
     else:
-        hint = "copy the passage from the article exactly (white space, quote marks and dashes may differ)"
+        hint = COPY_EXACTLY
         if match.candidates:
             best = match.candidates[0]
-            para = article.paragraph_at(best.start).number
             hint = (
-                f'closest passage (paragraph {para}): "{_excerpt(body[best.start : best.end])}"\n'
-                "copy it exactly from the article; a note never paraphrases its quote"
+                closest_passage(article, best.start, best.end)
+                + "\ncopy it exactly from the article; a note never paraphrases its quote"
             )
-        raise NewNoteError(
-            f"quote not found in article '{article.slug}': \"{_excerpt(quote, 60)}\"", hint
-        )
+        raise NewNoteError(not_found(article, quote), hint)
     if paragraph is not None:
         places = [p for p in places if article.paragraph_at(p[0]).number == paragraph]
         if not places:
@@ -197,9 +190,7 @@ def find_passage(
         places = [places[occurrence - 1]]
     if len(places) > 1:
         listing = "\n".join(
-            f"{i}. paragraph {article.paragraph_at(s).number}: "
-            f'"…{_excerpt(body[max(0, s - 40) : s], 40)} [{body[s:e]}] '
-            f'{_excerpt(body[e : e + 40], 40)}…"'
+            f"{i}. paragraph {article.paragraph_at(s).number}: {in_context(body, s, e)}"
             for i, (s, e) in enumerate(places, 1)
         )
         raise NewNoteError(

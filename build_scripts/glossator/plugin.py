@@ -15,7 +15,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .cache import BuildCache, feed, new_hash
-from .edition import Edition, load_edition
+from .edition import Edition, cyclic_gc_paused, load_edition
 from .listing import PLACEHOLDER, render_listing
 from .problems import summary
 from .publishing import ReuseOutputs
@@ -81,9 +81,10 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         self.cache = (
             BuildCache(self.root / self.config.cache_dir) if self.config.cache_dir else None
         )
-        self.edition = load_edition(
-            self.root, self.config.seeds_dir, self.config.annotations_dir, cache=self.cache
-        )
+        with cyclic_gc_paused():
+            self.edition = load_edition(
+                self.root, self.config.seeds_dir, self.config.annotations_dir, cache=self.cache
+            )
         for problem in self.edition.problems:
             (log.error if problem.is_error else log.warning)(problem.format())
         if not self.edition.ok:
@@ -161,7 +162,7 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         extras = self.reuse.page_extras(slug, self._href(page, files, f"{slug}/cite.md"))
         # the folder's key covers the article and every note, so it keys the page as well
         # (with the dates, citations and changes shown around the notes)
-        key = self.cache.keys.get(slug) if self.cache is not None else None
+        key = self.edition.cache_keys.get(slug) if self.cache is not None else None
         if key is not None:
             h = new_hash()
             feed(h, key, extras.fingerprint())

@@ -9,45 +9,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
-from typing import Literal
 
-Severity = Literal["error", "warning"]
+from .model import Problem, Severity
 
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong with one file, at a 1-based line and column (0 when unknown)."""
-
-    path: str
-    line: int = 0
-    column: int = 0
-    severity: Severity = field(default="error", compare=False)
-    message: str = field(default="", compare=False)
-    hint: str = field(default="", compare=False)
-    code: str = field(default="", compare=False)
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity == "error"
-
-    def location(self) -> str:
-        where = self.path
-        if self.line:
-            where += f":{self.line}"
-            if self.column:
-                where += f":{self.column}"
-        return where
-
-    def format(self) -> str:
-        """``path:line:column: error: message`` plus an indented ``hint:`` line when there is one."""
-        text = f"{self.location()}: {self.severity}: {self.message}"
-        if self.hint:
-            text += "\n    hint: " + self.hint.replace("\n", "\n          ")
-        return text
-
-    def as_dict(self) -> dict:
-        return asdict(self)
+__all__ = ["Problem", "Severity", "sort_problems", "summary", "to_json"]
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:

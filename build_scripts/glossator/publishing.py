@@ -15,9 +15,10 @@ from pathlib import Path
 
 from .cache import feed, new_hash
 from .changes import NoteDates, note_dates, render_changes, render_note_provenance
-from .edition import Edition
+from .gitlog import HistoryReader
 from .jsonld import article_graph, script_tag
-from .provenance import History, HistoryReader
+from .model import Edition
+from .provenance import History
 from .reuse import (
     CITE_DIR,
     ArticleData,

@@ -12,10 +12,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from urllib.parse import quote as urlquote
 
-from .annotations import KIND_LABELS, KINDS, Source
-from .article import Article, format_partial_date
-from .edition import AnchoredNote
 from .markup import LINK_REL, render_markdown
+from .model import KIND_LABELS, KINDS, AnchoredNote, Article, Source, format_partial_date
 
 
 def esc(text: str) -> str:

@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from .annotations import KINDS, load_annotation
-from .edition import Edition, match_note
+from .anchoring import locate_note
+from .annotations import load_annotation
+from .edition import Edition
+from .model import KINDS
 from .project import Project
 
 
@@ -76,7 +78,7 @@ def anchor_rows(project: Project, edition: Edition, slug: str) -> tuple[list[dic
         if note is None:
             skipped.append(project.display(path))
             continue
-        match = match_note(note, article)
+        match = locate_note(note, article)
         found = match.found
         rows.append(
             {
@@ -92,7 +94,7 @@ def anchor_rows(project: Project, edition: Edition, slug: str) -> tuple[list[dic
                     {
                         "start": c.start,
                         "end": c.end,
-                        "confidence": c.score,
+                        "confidence": c.confidence,
                         "paragraph": article.paragraph_at(c.start).number,
                         "text": body[c.start : c.end],
                     }

@@ -11,13 +11,11 @@ import html
 import json
 from dataclasses import dataclass
 
-from .annotations import KIND_LABELS
-from .article import Article
 from .changes import NoteDates
 from .citation import Citation, cite_article, cite_note
-from .edition import AnchoredNote
 from .feeds import FEED_NAME, SITE_FEED_LIMIT, Entry, atom, newest_first
 from .markup import render_markdown
+from .model import KIND_LABELS, AnchoredNote, Article
 from .siteinfo import SiteInfo
 from .w3c import edition_to_w3c, site_to_w3c
 

@@ -7,10 +7,8 @@ location is ``<slug>/#<id>``, so a hit on a note opens the page at that note.
 
 from __future__ import annotations
 
-from .annotations import KIND_LABELS
-from .article import Article
-from .edition import AnchoredNote
 from .markup import render_markdown
+from .model import KIND_LABELS, AnchoredNote, Article
 from .render import esc
 
 

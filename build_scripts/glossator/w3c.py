@@ -15,9 +15,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .annotations import KINDS, SOURCE_FIELDS
-from .article import Article
-from .edition import AnchoredNote
+from .annotations import SOURCE_FIELDS
+from .model import KINDS, AnchoredNote, Article
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 NAMESPACE = "https://glossator.dev/ns#"

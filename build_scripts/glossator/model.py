@@ -1,0 +1,284 @@
+"""The data Glossator works on, from seed text to anchored note: every type in one place.
+
+Loaders (``article``, ``annotations``, ``edition``) read files into these types; matching and
+output modules (``anchoring``, ``render``, ``search``, ``listing``, ``w3c``…) take them and
+never read files. This module imports nothing of Glossator's own, so any module can depend
+on it without pulling a loader, and a newcomer can learn the whole vocabulary from one file.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import asdict, dataclass, field
+from functools import cached_property
+from typing import Literal
+
+# --- vocabulary ------------------------------------------------------------------------------
+
+Kind = Literal["context", "counterpoint", "source"]
+KINDS: tuple[Kind, ...] = ("context", "counterpoint", "source")
+KIND_LABELS: dict[str, str] = {
+    "context": "Context",
+    "counterpoint": "Counterpoint",
+    "source": "Source",
+}
+NEEDS_SOURCE: tuple[Kind, ...] = ("counterpoint", "source")
+"""Kinds whose claim is only as good as the record behind it: at least one source required."""
+
+PARAGRAPH_SEPARATOR = "\n\n"
+"""How ``Article.body`` joins paragraphs, so that a tool can rebuild offsets from the file."""
+
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+PARTIAL_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+"""Dates as sources give them: a year, a month or a day (ISO 8601 prefixes)."""
+
+
+def format_partial_date(value: str) -> str:
+    """'2019-08' -> 'August 2019'; '2019-08-03' -> '3 August 2019'; other text unchanged."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value or "")
+    if not m:
+        return value or ""
+    year, month, day = m.groups()
+    if not month:
+        return year
+    name = _MONTHS[int(month) - 1] if 1 <= int(month) <= 12 else month
+    return f"{int(day)} {name} {year}" if day else f"{name} {year}"
+
+
+# --- problems --------------------------------------------------------------------------------
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one file, at a 1-based line and column (0 when unknown).
+
+    Every check returns problems instead of raising, so one run reports everything that is
+    wrong at once and the plugin and the CLI print exactly the same lines.
+    """
+
+    path: str
+    line: int = 0
+    column: int = 0
+    severity: Severity = field(default="error", compare=False)
+    message: str = field(default="", compare=False)
+    hint: str = field(default="", compare=False)
+    code: str = field(default="", compare=False)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def location(self) -> str:
+        where = self.path
+        if self.line:
+            where += f":{self.line}"
+            if self.column:
+                where += f":{self.column}"
+        return where
+
+    def format(self) -> str:
+        """``path:line:column: error: message`` plus an indented ``hint:`` line when there is one."""
+        text = f"{self.location()}: {self.severity}: {self.message}"
+        if self.hint:
+            text += "\n    hint: " + self.hint.replace("\n", "\n          ")
+        return text
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+# --- articles --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    number: int  # 1-based, as in the page's id="p<N>"
+    start: int  # offset of its first character in Article.body
+    text: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass
+class Article:
+    """A seed text split into paragraphs, plus its sidecar metadata.
+
+    Offsets everywhere in Glossator are string offsets into ``body``: the paragraphs as in the
+    file, joined by ``PARAGRAPH_SEPARATOR``.
+    """
+
+    slug: str
+    title: str
+    paragraphs: list[Paragraph]
+    path: str = ""
+    author: str = ""
+    publication: str = ""
+    published: str = ""  # ISO: YYYY, YYYY-MM or YYYY-MM-DD
+    url: str = ""
+    summary: str = ""
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    @cached_property
+    def body(self) -> str:
+        return PARAGRAPH_SEPARATOR.join(p.text for p in self.paragraphs)
+
+    def paragraph_at(self, offset: int) -> Paragraph:
+        """The paragraph holding ``offset`` (a separator belongs to the paragraph after it)."""
+        if not self._starts:
+            self._starts = [p.start for p in self.paragraphs]
+        index = max(bisect_right(self._starts, offset) - 1, 0)
+        para = self.paragraphs[index]
+        if offset >= para.end and index + 1 < len(self.paragraphs):
+            return self.paragraphs[index + 1]
+        return para
+
+    @property
+    def published_label(self) -> str:
+        return format_partial_date(self.published)
+
+
+# --- annotations -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str = ""
+    publisher: str = ""
+    date: str = ""
+    archive_url: str = ""
+
+
+@dataclass
+class Annotation:
+    """One note as its contributor wrote it, validated but not yet placed in the article."""
+
+    id: str
+    article: str  # slug of the folder it lives in
+    path: str  # as shown in messages, relative to the project
+    quote: str
+    kind: str
+    title: str
+    body: str
+    prefix: str = ""
+    suffix: str = ""
+    sources: list[Source] = field(default_factory=list)
+    author: str = ""
+    created: str = ""
+    paragraph: int | None = None  # last known paragraph: evidence for re-anchoring
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
+
+    def position(self, name: str) -> tuple[int, int]:
+        """Line and column of a field's value (or of the file's start), for messages."""
+        return self.positions.get(name, (1, 1))
+
+    @property
+    def selector(self) -> Selector:
+        return Selector(self.quote, self.prefix, self.suffix)
+
+
+# --- matching --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Selector:
+    """A W3C TextQuoteSelector: the quote, and optionally a little text on either side."""
+
+    quote: str
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A place that could be the quote's, with how sure the matcher is of it."""
+
+    start: int
+    end: int
+    confidence: float  # 0..1: the passage's likeness to the quote, weighed with the evidence
+    similarity: float = 1.0  # likeness of the passage alone to the quote, 0..1
+
+
+MatchStatus = Literal["exact", "forgiven", "reanchored", "ambiguous", "orphan"]
+Evidence = Literal["", "context", "paragraph"]
+
+
+@dataclass
+class Match:
+    """Where (and how surely) a selector lands in a text.
+
+    status: ``exact`` (as typed), ``forgiven`` (white-space/quote/dash differences),
+    ``reanchored`` (approximate, confident), ``ambiguous`` or ``orphan`` (no range).
+    ``evidence`` says what chose between several places, when something had to:
+    ``context`` (prefix/suffix, even if changed) or ``paragraph`` (the last known paragraph).
+    """
+
+    status: MatchStatus
+    start: int | None = None
+    end: int | None = None
+    confidence: float = 0.0
+    candidates: list[Candidate] = field(default_factory=list)
+    context_changed: bool = False  # prefix/suffix no longer match around the chosen place
+    evidence: Evidence = ""
+
+    @property
+    def found(self) -> bool:
+        return self.start is not None
+
+
+@dataclass
+class AnchoredNote:
+    """A note placed in its article: the range it underlines and how it got there."""
+
+    annotation: Annotation
+    start: int
+    end: int
+    paragraph: int  # 1-based number of the paragraph where the passage starts
+    match: Match
+
+    @property
+    def id(self) -> str:
+        return self.annotation.id
+
+    @property
+    def kind(self) -> str:
+        return self.annotation.kind
+
+
+@dataclass
+class Edition:
+    """Every article and note of a project; every file ended as a note or a problem."""
+
+    articles: dict[str, Article] = field(default_factory=dict)
+    notes: dict[str, list[AnchoredNote]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    annotation_files: int = 0
+    article_files: int = 0
+    cache_keys: dict[str, str] = field(default_factory=dict)
+    """Per article slug, the key its notes were cached under (when a cache was used): a
+    fingerprint of the article and its note files, for outputs that cache pages."""
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+    def all_notes(self) -> list[AnchoredNote]:
+        return [n for slug in sorted(self.notes) for n in self.notes[slug]]
