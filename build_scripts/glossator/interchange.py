@@ -18,7 +18,7 @@ from pathlib import Path
 from .anchoring import NormalisedText, Selector, locate, unique_context
 from .annotations import ID_RE, RESERVED_ID_RE
 from .hypothesis import is_hypothesis_export, row_to_w3c, shortfall
-from .model import KINDS, NEEDS_SOURCE, Article
+from .model import NEEDS_SOURCE, Article
 from .newnote import make_id, yaml_string
 from .w3c import W3CImportError, annotation_items, w3c_to_fields
 
@@ -181,7 +181,8 @@ def plan_import(
             outcome.error = why
             continue
         tags = placed.pop("tags", [])
-        if not any(t in KINDS for t in tags) and "kind" not in _declared(item):
+        if "kind" not in placed:
+            placed["kind"] = "context"
             outcome.warnings.append(
                 "no kind given (tag it context, counterpoint or source); imported as 'context'"
             )
@@ -195,12 +196,6 @@ def plan_import(
         taken.add(outcome.note_id)
         outcome.fields = placed
     return outcomes, notices
-
-
-def _declared(item: object) -> set[str]:
-    if isinstance(item, dict) and item.get("glossator:kind") in KINDS:
-        return {"kind"}
-    return set()
 
 
 def _block(value: str) -> list[str] | None:

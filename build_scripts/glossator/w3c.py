@@ -167,7 +167,7 @@ def w3c_to_fields(annotation: dict) -> dict[str, Any]:
         "quote": str(quote["exact"]),
         "prefix": str(quote.get("prefix") or ""),
         "suffix": str(quote.get("suffix") or ""),
-        "kind": kind or "context",
+        "kind": kind,  # absent when neither our namespace nor a tag names one
         "title": annotation.get("glossator:title") or title_from_text(text) or "Imported note",
         "body": text or "TODO: write the note",
         "sources": sources,
