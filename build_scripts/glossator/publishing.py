@@ -144,11 +144,9 @@ class ReuseOutputs:
         return extras
 
     def add_to_head(self, output: str, slug: str | None, page_url: str) -> str:
-        page_dir = (
-            posixpath.dirname(page_url) if not page_url.endswith("/") else page_url.rstrip("/")
-        )
-        depth = len([p for p in page_dir.split("/") if p])
-        to_root = "../" * depth
+        page_url = "" if page_url in (".", "./") else page_url
+        page_dir = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
+        to_root = "../" * len([p for p in page_dir.split("/") if p])
         head = ""
         if slug is not None and slug in self.data:
             data = self.data[slug]
