@@ -98,9 +98,10 @@ def _describe(changes: list[Change], article: Article, titles: dict[str, str]) -
                     change.status
                 ]
             )
-        elif change.path == sidecar:
+        elif change.path == sidecar and change.status != "A":
+            # added with the text it is part of the article; later, its details were edited
             said.append(
-                "article details edited" if change.status != "D" else "article details removed"
+                "article details edited" if change.status == "M" else "article details removed"
             )
     for status, verb in (("A", "added"), ("M", "changed"), ("D", "removed")):
         notes = [
