@@ -56,6 +56,7 @@ lint: $(TEST_STAMP)
 bench: $(TEST_STAMP)
 	$(BIN)/python tests/bench/bench_build.py
 	$(BIN)/python tests/bench/drift_table.py
+	$(BIN)/python tests/bench/bench_provenance.py
 
 clean:
 	rm -rf site .pytest_cache .hypothesis
