@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
 from lxml import etree
 
 from glossator.feeds import xml_text
@@ -61,12 +62,15 @@ def test_the_site_feed_has_new_articles_and_notes(site):
     assert PAGE + "#council-fund" in ids and len(ids) == 5
 
 
+def _feeds(path) -> list[str]:
+    head = BeautifulSoup(path.read_text("utf-8"), "html.parser").head
+    return [x["href"] for x in head.find_all("link", rel="alternate", type="application/atom+xml")]
+
+
 def test_pages_link_their_feeds(site):
-    article = (site / SLUG / "index.html").read_text("utf-8")
-    assert '<link rel="alternate" type="application/atom+xml" href="feed.xml"' in article
-    assert '<link rel="alternate" type="application/atom+xml" href="../feed.xml"' in article
-    home = (site / "index.html").read_text("utf-8")
-    assert '<link rel="alternate" type="application/atom+xml" href="feed.xml"' in home
+    assert _feeds(site / SLUG / "index.html") == ["feed.xml", "../feed.xml"]
+    assert _feeds(site / "index.html") == ["feed.xml"]
+    assert _feeds(site / SLUG / "cite" / "index.html") == ["../../feed.xml"]
 
 
 def test_characters_xml_cannot_carry_are_replaced_not_fatal():

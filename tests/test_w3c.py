@@ -15,6 +15,7 @@ import re
 import shutil
 
 import pytest
+from bs4 import BeautifulSoup
 
 from glossator.cli import main
 from glossator.edition import load_edition
@@ -113,8 +114,9 @@ def test_every_build_writes_the_collection_the_cli_exports(built, capsys):
     assert model_errors(doc) == []
     assert main(["-C", str(built), "export", SLUG]) == 0
     assert json.loads(capsys.readouterr().out) == doc
-    page = (built / "site" / SLUG / "index.html").read_text(encoding="utf-8")
-    assert '<link rel="alternate" type="application/ld+json" href="annotations.jsonld"' in page
+    page = BeautifulSoup((built / "site" / SLUG / "index.html").read_text("utf-8"), "html.parser")
+    links = page.head.find_all("link", rel="alternate", type="application/ld+json")
+    assert [x["href"] for x in links] == ["annotations.jsonld", "../annotations.jsonld"]
 
 
 def test_selectors_come_from_the_article_as_anchored(built):

@@ -122,19 +122,23 @@ def head_links(
     folder (``""`` or ``"../"``, ``""`` or ``"slug/"``, as the site's URL style makes them).
     """
     links = []
+    # rel is a token list, and " alternate" is the token "alternate" to browsers and crawlers;
+    # written so because mkdocs-material's language switcher reads every link whose rel is
+    # exactly "alternate" as another language's site and fetches a sitemap.xml beside it
+    alt = 'rel=" alternate"'
     if article_title is not None:
         t = _esc(article_title)
         d = _esc(to_article)
         links += [
-            f'<link rel="alternate" type="application/atom+xml" href="{d}{FEED_NAME}" '
+            f'<link {alt} type="application/atom+xml" href="{d}{FEED_NAME}" '
             f'title="Notes on: {t} (Atom)">',
-            f'<link rel="alternate" type="application/ld+json" href="{d}{EXPORT_NAME}" '
+            f'<link {alt} type="application/ld+json" href="{d}{EXPORT_NAME}" '
             f'title="Notes on: {t} (W3C Web Annotations)">',
         ]
     links += [
-        f'<link rel="alternate" type="application/atom+xml" href="{_esc(to_root)}{FEED_NAME}" '
+        f'<link {alt} type="application/atom+xml" href="{_esc(to_root)}{FEED_NAME}" '
         f'title="{_esc(site.name)}: new notes and articles (Atom)">',
-        f'<link rel="alternate" type="application/ld+json" href="{_esc(to_root)}{EXPORT_NAME}" '
+        f'<link {alt} type="application/ld+json" href="{_esc(to_root)}{EXPORT_NAME}" '
         f'title="{_esc(site.name)}: all notes (W3C Web Annotations)">',
     ]
     if site.license_url:
