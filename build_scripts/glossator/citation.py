@@ -41,7 +41,11 @@ class Citation:
 
     @property
     def csl_json(self) -> str:
-        return json.dumps([self.csl], indent=2, ensure_ascii=False)
+        """The item as a one-item CSL-JSON array, a field a line (what Zotero's import reads)."""
+        fields = ",\n".join(
+            f"    {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in self.csl.items()
+        )
+        return "[\n  {\n" + fields + "\n  }\n]"
 
 
 def bibtex_escape(text: str) -> str:

@@ -12,8 +12,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from feedgen.feed import FeedGenerator
-
 from .siteinfo import SiteInfo
 
 FEED_NAME = "feed.xml"
@@ -60,16 +58,18 @@ def to_datetime(value: str) -> dt.datetime | None:
 
 
 def newest_first(entries: list[Entry]) -> list[Entry]:
-    return sorted(entries, key=lambda e: (to_datetime(e.updated) or _EPOCH, e.id), reverse=True)
+    return sorted(entries, key=lambda e: (to_datetime(e.updated) or EPOCH, e.id), reverse=True)
 
 
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 
 def atom(
     feed_id: str, title: str, page_link: str, self_link: str, site: SiteInfo, entries: list[Entry]
 ) -> bytes:
     """An Atom 1.0 document; ``entries`` in the order given (newest first, by the caller)."""
+    from feedgen.feed import FeedGenerator  # lxml: loaded when a feed is made, not per build
+
     fg = FeedGenerator()
     fg.id(feed_id)
     fg.title(xml_text(title))
@@ -80,13 +80,13 @@ def atom(
     if site.license_url:
         fg.rights(f"Notes: {site.license_name} ({site.license_url})")
     dates = [d for d in (to_datetime(e.updated) for e in entries) if d]
-    fg.updated(max(dates) if dates else _EPOCH)
+    fg.updated(max(dates) if dates else EPOCH)
     for e in entries:
         fe = fg.add_entry(order="append")
         fe.id(xml_text(e.id))
         fe.title(xml_text(e.title))
         fe.link(href=xml_text(e.link), rel="alternate", type="text/html")
-        fe.updated(to_datetime(e.updated) or _EPOCH)
+        fe.updated(to_datetime(e.updated) or EPOCH)
         if to_datetime(e.published):
             fe.published(to_datetime(e.published))
         if e.author:
@@ -97,4 +97,4 @@ def atom(
             fe.summary(xml_text(e.summary))
         if e.content_html:
             fe.content(xml_text(e.content_html), type="html")
-    return fg.atom_str(pretty=True)
+    return fg.atom_str(pretty=False)

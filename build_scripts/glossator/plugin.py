@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .cache import BuildCache, feed, new_hash
+from .cache import BuildCache
 from .edition import Edition, cyclic_gc_paused, load_edition
 from .listing import PLACEHOLDER, render_listing
 from .problems import summary
@@ -97,13 +97,9 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             )
         self.pages = {}
         self.entries = {}
-        self.reuse.prepare(self.edition, self.root, self.config, config)
-        for src_uri, content in self.reuse.generated_pages().items():
-            files.append(
-                File.generated(
-                    config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV
-                )
-            )
+        self.reuse.prepare(
+            self.edition, self.root, self.config, config, self.cache, self.edition.cache_keys
+        )
         for slug in sorted(self.edition.articles):
             src_uri = f"{slug}.md"
             if files.get_file_from_path(src_uri) is not None:
@@ -136,10 +132,6 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             if article.summary:
                 page.meta["description"] = html.escape(article.summary)
             return ""
-        if self.reuse.is_cite_page(page.file.src_uri):
-            page.meta["title"] = html.escape(self.reuse.cite_page_title(page.file.src_uri))
-            page.meta["search"] = {"exclude": True}
-            return ""
         if PLACEHOLDER in markdown:
 
             def url_for(target: str) -> str:
@@ -153,24 +145,20 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
-        if self.reuse.is_cite_page(page.file.src_uri):
-            return self.reuse.cite_page(page.file.src_uri, self._href(page, files, "{slug}.md"))
         slug = self.pages.get(page.file.src_uri)
         if slug is None:
             return html
         article, notes = self.edition.articles[slug], self.edition.notes.get(slug, [])
-        extras = self.reuse.page_extras(slug, self._href(page, files, f"{slug}/cite.md"))
         # the folder's key covers the article and every note, so it keys the page as well
-        # (with the dates, citations and changes shown around the notes)
+        # (with what the reuse outputs depend on: dates, citations, changes around the notes)
         key = self.edition.cache_keys.get(slug) if self.cache is not None else None
         if key is not None:
-            h = new_hash()
-            feed(h, key, extras.fingerprint())
-            key = h.hexdigest()
+            key = self.reuse.key(slug)
         cached = self.cache.load("pages", key) if key is not None else None
         if isinstance(cached, tuple) and len(cached) == 3 and cached[1] == page.url:
             rendered, _, self.entries[slug] = cached
         else:
+            extras = self.reuse.page_extras(slug)
             rendered = render_article(
                 article,
                 notes,
@@ -199,16 +187,6 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         return context
 
     on_page_context = CombinedEvent(_index_light_content, _restore_content)
-
-    def _href(self, page, files: Files, target_src: str) -> str:
-        """A link from ``page`` to the page generated from ``target_src`` ("{slug}": this one's)."""
-        if "{slug}" in target_src:
-            target_src = target_src.replace("{slug}", self.reuse.cite_slug(page.file.src_uri))
-        dest = files.get_file_from_path(target_src)
-        url = dest.url if dest is not None else target_src
-        return posixpath.relpath(url or ".", posixpath.dirname(page.file.url) or ".") + (
-            "/" if url.endswith("/") else ""
-        )
 
     def on_post_page(self, output, *, page, config):
         """Feeds, exports and structured data announced in the page's head."""

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import html
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .changes import NoteDates
 from .citation import Citation, cite_article, cite_note
-from .feeds import FEED_NAME, SITE_FEED_LIMIT, Entry, atom, newest_first
+from .feeds import EPOCH, FEED_NAME, SITE_FEED_LIMIT, Entry, atom, newest_first, to_datetime
 from .markup import render_markdown
 from .model import KIND_LABELS, AnchoredNote, Article
 from .siteinfo import SiteInfo
-from .w3c import edition_to_w3c, site_to_w3c
+from .w3c import collection, note_to_w3c
 
 EXPORT_NAME = "annotations.jsonld"
 CITE_DIR = "cite"
@@ -38,6 +38,7 @@ class ArticleData:
     dates: dict[str, NoteDates]  # note id -> dates from the history (empty without one)
     fallback: dict[str, str]  # note id (and "" for the article) -> last-resort ISO date
     added: str = ""  # the day the article's text was added, when the history knows
+    citations: dict = field(default_factory=dict, repr=False)
 
     def added_on(self, note: AnchoredNote) -> str:
         """When the note joined the edition: its first commit, else its ``created`` field."""
@@ -51,11 +52,18 @@ class ArticleData:
 
 
 def note_citation(data: ArticleData, note: AnchoredNote, site: SiteInfo) -> Citation:
-    return cite_note(note.annotation, data.article, site, data.added_on(note))
+    """Made once per build and note: the page, the cite page and the files all show it."""
+    key = (note.id, site)
+    if key not in data.citations:
+        data.citations[key] = cite_note(note.annotation, data.article, site, data.added_on(note))
+    return data.citations[key]
 
 
 def article_citation(data: ArticleData, site: SiteInfo) -> Citation:
-    return cite_article(data.article, site, len(data.notes))
+    key = ("", site)
+    if key not in data.citations:
+        data.citations[key] = cite_article(data.article, site, len(data.notes))
+    return data.citations[key]
 
 
 # --- HTML ------------------------------------------------------------------------------------
@@ -92,10 +100,47 @@ def _formats(citation: Citation, anchor: str, heading: str) -> str:
     )
 
 
-def render_cite_page(data: ArticleData, site: SiteInfo, article_href: str) -> str:
-    """The static page with every citation of an article and its notes, in every format."""
+CITE_STYLE = """
+:root{color-scheme:light dark;--fg:#1f2328;--bg:#fff;--muted:#5f6368;--a:#1f56c4;--code:#f3f4f6}
+@media (prefers-color-scheme:dark){:root{--fg:#e3e5ea;--bg:#1e2129;--muted:#a9adb8;--a:#93b6ff;
+--code:#2a2e38}}
+body{margin:0;color:var(--fg);background:var(--bg);font:1rem/1.6 system-ui,sans-serif}
+header,main{max-width:46rem;margin:0 auto;padding:1rem 1.25rem}
+header{border-bottom:1px solid var(--code)}
+a{color:var(--a)}
+h1{font-size:1.6rem;line-height:1.25;font-weight:400}
+h2{margin-top:2.2rem;font-size:1.2rem}
+h3{margin:1rem 0 .3rem;font-size:.9rem;color:var(--muted)}
+pre{margin:0;padding:.6rem .8rem;overflow-wrap:anywhere;white-space:pre-wrap;background:var(--code);
+border-radius:.25rem;font-size:.85rem}
+pre:focus-visible,a:focus-visible,button:focus-visible{outline:2px solid var(--a);outline-offset:2px}
+.glossator-copy-citation{margin:.4rem 0 0;padding:.15rem .7rem;font:inherit;font-size:.85rem;
+color:var(--a);background:none;border:1px solid currentcolor;border-radius:.25rem;cursor:pointer}
+.glossator-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
+"""
+
+
+def render_cite_document(
+    data: ArticleData, site: SiteInfo, article_href: str, to_root: str, head: str = ""
+) -> str:
+    """``<slug>/cite/``: every citation of an article and its notes, in every format.
+
+    A page of its own, written directly rather than through the theme: it is a utility page
+    for copying from, and the theme's rendering would cost as much as the article's own.
+    """
     article = data.article
     parts = [
+        "<!doctype html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width,initial-scale=1">',
+        f"<title>Cite: {_esc(article.title)} - {_esc(site.name)}</title>",
+        f'<link rel="canonical" href="{_esc(site.page_url(article.slug))}{CITE_DIR}/">',
+        head,
+        f"<style>{CITE_STYLE}</style>",
+        f'<script src="{_esc(to_root)}assets/glossator/glossator.js" defer></script>',
+        "</head><body>",
+        f'<header><a href="{_esc(to_root)}">{_esc(site.name)}</a></header>',
+        "<main>",
         f"<h1>Cite: {_esc(article.title)}</h1>",
         f'<p>Citations of <a href="{_esc(article_href)}">the annotated article</a> and of '
         "each of its notes, as text, BibTeX and CSL-JSON (read by Zotero, Pandoc and LaTeX). "
@@ -110,6 +155,7 @@ def render_cite_page(data: ArticleData, site: SiteInfo, article_href: str) -> st
                 note_citation(data, note, site), note.id, f"{label}: {_esc(note.annotation.title)}"
             )
         )
+    parts.append("</main></body></html>\n")
     return "\n".join(parts)
 
 
@@ -150,7 +196,8 @@ def head_links(
 
 
 def _json(data: object) -> bytes:
-    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    """Compact: these files are for programs, and Python's indenting encoder is ten times slower."""
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def _note_entry(data: ArticleData, note: AnchoredNote, site: SiteInfo) -> Entry:
@@ -184,14 +231,19 @@ def _article_entry(data: ArticleData, site: SiteInfo) -> Entry:
     )
 
 
-def article_files(data: ArticleData, site: SiteInfo) -> dict[str, bytes]:
-    """``<slug>/annotations.jsonld``, ``feed.xml``, ``citations.bib`` and ``citations.json``."""
+def article_files(
+    data: ArticleData, site: SiteInfo, items: list[dict], cite_page: str
+) -> dict[str, bytes]:
+    """``<slug>/annotations.jsonld``, ``feed.xml``, ``citations.bib``, ``citations.json`` and
+    the cite page; ``items`` are the notes as Web Annotations (made once, also for the site)."""
     article, slug = data.article, data.article.slug
     page = site.page_url(slug)
     entries = newest_first([_note_entry(data, n, site) for n in data.notes])
     cites = [article_citation(data, site)] + [note_citation(data, n, site) for n in data.notes]
     return {
-        f"{slug}/{EXPORT_NAME}": _json(edition_to_w3c(article, data.notes, page)),
+        f"{slug}/{EXPORT_NAME}": _json(
+            collection(f"{page}#annotations", f"Notes on: {article.title}", items)
+        ),
         f"{slug}/{FEED_NAME}": atom(
             f"{page}{FEED_NAME}",
             f"Notes on: {article.title}",
@@ -202,23 +254,61 @@ def article_files(data: ArticleData, site: SiteInfo) -> dict[str, bytes]:
         ),
         f"{slug}/{BIBTEX_NAME}": "\n".join(c.bibtex for c in cites).encode("utf-8"),
         f"{slug}/{CSL_NAME}": _json([c.csl for c in cites]),
+        f"{slug}/{CITE_DIR}/index.html": cite_page.encode("utf-8"),
     }
 
 
-def site_files(articles: list[ArticleData], site: SiteInfo) -> dict[str, bytes]:
-    """The site-wide collection of every note and the site feed (newest notes and articles)."""
+def w3c_items(data: ArticleData, site: SiteInfo) -> list[dict]:
+    page = site.page_url(data.article.slug)
+    return [note_to_w3c(n, data.article, page) for n in data.notes]
+
+
+def items_json(items: list[dict]) -> str:
+    """The annotations as the inside of a JSON array, kept so the site file is joined, not redone."""
+    return _json(items).decode("utf-8").strip()[1:-1]
+
+
+def _collection_json(collection_id: str, label: str, fragments: list[str], total: int) -> bytes:
+    """A collection whose one page holds the annotations of every fragment (see items_json)."""
+    doc = collection(collection_id, label, [{}] if total else [])
+    doc["total"] = total
+    if not total:
+        return _json(doc)
+    doc["first"]["items"] = "\0"  # a marker, replaced by the joined fragments
+    head, tail = _json(doc).decode("utf-8").rsplit('"\\u0000"', 1)
+    return (head + "[" + ",".join(f for f in fragments if f) + "]" + tail).encode("utf-8")
+
+
+def site_files(
+    articles: list[ArticleData], fragments: dict[str, str], site: SiteInfo
+) -> dict[str, bytes]:
+    """The site-wide collection of every note and the site feed (newest notes and articles).
+
+    Only the newest entries are built: a feed entry renders the note's Markdown, and an
+    edition of a thousand articles has tens of thousands of notes.
+    """
     root = site.url or "/"
-    pages = [(d.article, d.notes, site.page_url(d.article.slug)) for d in articles]
-    entries = [_article_entry(d, site) for d in articles]
-    entries += [_note_entry(d, n, site) for d in articles for n in d.notes]
+    candidates = [(d.added or d.fallback.get("", ""), d.article.slug, d, None) for d in articles]
+    candidates += [(d.updated_on(n), n.id, d, n) for d in articles for n in d.notes]
+    newest = sorted(candidates, key=lambda c: (to_datetime(c[0]) or EPOCH, c[1]), reverse=True)[
+        :SITE_FEED_LIMIT
+    ]
+    entries = [
+        _article_entry(d, site) if n is None else _note_entry(d, n, site) for *_, d, n in newest
+    ]
     return {
-        EXPORT_NAME: _json(site_to_w3c(site.name, pages, f"{root}{EXPORT_NAME}")),
+        EXPORT_NAME: _collection_json(
+            f"{root}{EXPORT_NAME}",
+            f"All notes: {site.name}",
+            [fragments[d.article.slug] for d in articles],
+            sum(len(d.notes) for d in articles),
+        ),
         FEED_NAME: atom(
             f"{root}{FEED_NAME}",
             f"{site.name}: new notes and articles",
             root,
             f"{root}{FEED_NAME}",
             site,
-            newest_first(entries)[:SITE_FEED_LIMIT],
+            newest_first(entries),
         ),
     }
