@@ -96,6 +96,20 @@ def test_note_contract():
     assert index.select_one('a[href="#beta-note"]') is not None
 
 
+def test_descriptive_source_title_is_plain_text_not_a_cited_headline():
+    art = parse_article("T\n\nAlpha beta gamma.", "a")
+    described = Source("[Report on the Doha talks]", url="https://e.org/r", publisher="Pub")
+    headline = Source("Talks to Start in Doha", publisher="VOA")
+    n = note("n", 6, 10, kind="source", sources=[described, headline])
+    soup = BeautifulSoup(render_article(art, [n]), "html.parser")
+    for where in (".glossator-note .glossator-sources", ".glossator-sources-index"):
+        first, second = soup.select_one(where).select("li")
+        assert first.find("cite") is None and first.find(["em", "i"]) is None
+        assert first.get_text().startswith("[Report on the Doha talks], Pub")
+        assert first.a["href"] == "https://e.org/r"  # still linked
+        assert second.cite.get_text() == "Talks to Start in Doha"
+
+
 def test_text_fragment_adds_context_when_the_passage_repeats():
     body = "Peace talks – resumed, said X. Peace talks – resumed again."
     frag = text_fragment(body, 0, len("Peace talks – resumed"))

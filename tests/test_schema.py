@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from glossator.annotations import parse_annotation
+from glossator.model import KINDS, NEEDS_SOURCE
 from glossator.yamlsource import YamlError, read_yaml
 
 REPO = Path(__file__).resolve().parent.parent
@@ -126,3 +127,49 @@ def test_notes_written_by_glossator_new_point_at_the_schema():
     ref = re.match(r"# yaml-language-server: \$schema=(\S+)", text).group(1)
     folder = REPO / "tests" / "fixtures" / "errors" / "annotations" / "small-article"
     assert (folder / ref).resolve() == SCHEMA_PATH
+
+
+# --- the table of fields and the schema ------------------------------------------------------
+
+SCHEMA_TYPES = {  # how each type of the table is spelt in the schema
+    "text": lambda p: p.get("type") == ["string", "number"],
+    "url": lambda p: p.get("type") == "string" and "pattern" in p,
+    "date": lambda p: [a.get("type") for a in p.get("anyOf", [])] == ["string", "integer"],
+    "paragraph": lambda p: p.get("type") == "integer" and p.get("minimum") == 1,
+    "kind": lambda p: tuple(p.get("enum", ())) == KINDS,
+    "sources": lambda p: p.get("type") == "array",
+}
+
+
+def test_the_table_of_fields_is_the_schema():
+    """Names and order, required fields and types: a field changed in one is changed in both."""
+    from glossator.fields import NOTE_TABLE, SOURCE_TABLE
+
+    source_schema = SCHEMA["properties"]["sources"]["items"]
+    for table, schema in ((NOTE_TABLE, SCHEMA), (SOURCE_TABLE, source_schema)):
+        assert tuple(schema["properties"]) == tuple(table)
+        assert schema["required"] == [f.name for f in table.values() if f.required]
+        for field in table.values():
+            assert SCHEMA_TYPES[field.type](schema["properties"][field.name]), field.name
+    needs_source = SCHEMA["allOf"][0]["if"]["properties"]["kind"]["enum"]
+    assert tuple(needs_source) == NEEDS_SOURCE
+
+
+def test_the_schema_refuses_every_placeholder_the_table_declares():
+    from glossator.fields import NOTE_TABLE, SOURCE_TABLE
+
+    for name, field in NOTE_TABLE.items():
+        if field.placeholder:
+            note = {
+                "quote": "a",
+                "kind": "context",
+                "title": "t",
+                "body": "b",
+                name: field.placeholder,
+            }
+            assert not VALIDATOR.is_valid(note), name
+    for name, field in SOURCE_TABLE.items():
+        if field.placeholder:
+            source = {"title": "t", name: field.placeholder}
+            note = {"quote": "a", "kind": "context", "title": "t", "body": "b", "sources": [source]}
+            assert not VALIDATOR.is_valid(note), name

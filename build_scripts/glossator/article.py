@@ -7,18 +7,16 @@ the file, joined by exactly one blank line, so that a tool can reproduce them fr
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
+from .fields import SIDECAR_FIELDS, SIDECAR_TABLE, SLUG_RE, URL_RE
 from .model import PARAGRAPH_SEPARATOR, Article, Paragraph, Problem, format_partial_date
+from .problems import FileProblems, display_path
 from .suggest import did_you_mean
-from .yamlsource import Node, YamlError, read_yaml
+from .yamlsource import Node, YamlError, read_yaml, scalar_date, scalar_text
 
 __all__ = ["PARAGRAPH_SEPARATOR", "Article", "Paragraph", "format_partial_date", "load_article"]
-
-SIDECAR_FIELDS = ("slug", "title", "author", "publication", "published", "url", "summary")
-SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 def slug_from_filename(stem: str) -> str:
@@ -56,102 +54,86 @@ def parse_article(text: str, slug: str, path: str = "") -> Article:
     return Article(slug=slug, title=title, paragraphs=paragraphs, path=path)
 
 
-def _date_text(node: Node) -> str | None:
-    value = node.value
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, int) and 1000 <= value <= 9999:
-        return str(value)
-    if isinstance(value, str) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value.strip()):
-        return value.strip()
-    return None
-
-
 def read_sidecar(path: Path, display: str) -> tuple[dict[str, str], list[Problem]]:
     """Metadata from ``<name>.yml`` beside the seed; every problem is reported, none fatal."""
-    problems: list[Problem] = []
+    found = FileProblems(display)
     meta: dict[str, str] = {}
     try:
         root = read_yaml(path.read_bytes())
     except YamlError as exc:
-        return meta, [Problem(display, exc.line, exc.column, "error", exc.message, exc.hint)]
+        found.error(exc.line, exc.column, exc.message, exc.hint, "yaml")
+        return meta, list(found)
     if root is None:
-        return meta, problems
+        return meta, []
     if root.kind != "map":
-        return meta, [
-            Problem(
-                display,
-                root.line,
-                root.column,
-                "error",
-                "article metadata must be a mapping of fields",
-                "fields: " + ", ".join(SIDECAR_FIELDS),
-            )
-        ]
+        found.error(
+            root.line,
+            root.column,
+            "article metadata must be a mapping of fields",
+            "fields: " + ", ".join(SIDECAR_FIELDS),
+            "not-mapping",
+        )
+        return meta, list(found)
     for name, (key, value) in root.items.items():
-        if name not in SIDECAR_FIELDS:
-            problems.append(
-                Problem(
-                    display,
-                    key.line,
-                    key.column,
-                    "error",
-                    f"unknown field '{name}'{did_you_mean(name, SIDECAR_FIELDS)}",
-                    "fields: " + ", ".join(SIDECAR_FIELDS),
-                )
-            )
-            continue
-        if name == "published":
-            text = _date_text(value)
-            if text is None:
-                problems.append(
-                    Problem(
-                        display,
-                        value.line,
-                        value.column,
-                        "error",
-                        f"'published' must be a date, got {value.value!r}",
-                        "write YYYY-MM-DD, or YYYY-MM / YYYY when the day is not known",
-                    )
-                )
-                continue
+        text = _read_field(name, key, value, found)
+        if text is not None:
             meta[name] = text
-            continue
-        if value.kind != "scalar" or value.value is None or isinstance(value.value, bool):
-            problems.append(
-                Problem(display, value.line, value.column, "error", f"'{name}' must be text")
+    _check_links(root, meta, found)
+    return meta, list(found)
+
+
+def _read_field(name: str, key: Node, value: Node, found: FileProblems) -> str | None:
+    spec = SIDECAR_TABLE.get(name)
+    if spec is None:
+        found.error(
+            key.line,
+            key.column,
+            f"unknown field '{name}'{did_you_mean(name, SIDECAR_FIELDS)}",
+            "fields: " + ", ".join(SIDECAR_FIELDS),
+            "unknown-field",
+        )
+        return None
+    if spec.type == "date":
+        date = scalar_date(value)
+        if date is None:
+            found.error(
+                value.line,
+                value.column,
+                f"'{name}' must be a date, got {value.value!r}",
+                spec.type_hint,
+                "bad-date",
             )
-            continue
-        meta[name] = str(value.value).strip()
+        return date
+    text = scalar_text(value)
+    if text is None:
+        found.error(value.line, value.column, f"'{name}' must be text", code="wrong-type")
+        return None
+    return text.strip()
+
+
+def _check_links(root: Node, meta: dict[str, str], found: FileProblems) -> None:
+    """The slug and url end up in links: a value that would break one is dropped, and said."""
     if "slug" in meta and not SLUG_RE.match(meta["slug"]):
-        key = root.items["slug"][1]
-        problems.append(
-            Problem(
-                display,
-                key.line,
-                key.column,
-                "error",
-                f"slug {meta['slug']!r} is not allowed",
-                "use lower-case letters, digits and '-', starting with a letter or digit",
-            )
+        node = root.items["slug"][1]
+        found.error(
+            node.line,
+            node.column,
+            f"slug {meta['slug']!r} is not allowed",
+            SIDECAR_TABLE["slug"].type_hint,
+            "bad-slug",
         )
         del meta["slug"]
-    if "url" in meta and not re.match(r"^https?://", meta["url"]):
-        key = root.items["url"][1]
-        problems.append(
-            Problem(
-                display, key.line, key.column, "error", "'url' must start with http:// or https://"
-            )
+    if "url" in meta and not URL_RE.match(meta["url"]):
+        node = root.items["url"][1]
+        found.error(
+            node.line, node.column, "'url' must start with http:// or https://", code="bad-url"
         )
         del meta["url"]
-    return meta, problems
 
 
 def load_article(path: Path, root: Path | None = None) -> tuple[Article | None, list[Problem]]:
     """Read ``seeds/<name>.txt`` and its sidecar; the text itself is never changed."""
-    display = _display(path, root)
+    display = display_path(path, root)
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -163,13 +145,14 @@ def load_article(path: Path, root: Path | None = None) -> tuple[Article | None, 
                 "error",
                 f"article is not valid UTF-8 (byte offset {exc.start})",
                 "save the file as UTF-8",
+                "not-utf8",
             )
         ]
     sidecar = path.with_suffix(".yml")
     meta: dict[str, str] = {}
     problems: list[Problem] = []
     if sidecar.exists():
-        meta, problems = read_sidecar(sidecar, _display(sidecar, root))
+        meta, problems = read_sidecar(sidecar, display_path(sidecar, root))
     slug = meta.pop("slug", None) or slug_from_filename(path.stem)
     article = parse_article(text, slug, display)
     if not article.title and not article.paragraphs:
@@ -181,20 +164,14 @@ def load_article(path: Path, root: Path | None = None) -> tuple[Article | None, 
                 "error",
                 "article is empty",
                 "the first non-blank line is the title, then paragraphs",
+                "empty-article",
             )
         )
         return None, problems
     if not article.paragraphs:
-        problems.append(Problem(display, 1, 1, "warning", "article has a title but no body"))
+        problems.append(
+            Problem(display, 1, 1, "warning", "article has a title but no body", code="no-body")
+        )
     for name, value in meta.items():
         setattr(article, name, value)
     return article, problems
-
-
-def _display(path: Path, root: Path | None) -> str:
-    if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
-    return path.as_posix()

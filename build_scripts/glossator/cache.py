@@ -1,7 +1,7 @@
 """A content-addressed build cache: results keyed by a hash of every byte they depend on.
 
 An entry's key covers the Glossator version and source code, the Python and PyYAML versions,
-and the input bytes (see ``edition._folder_key``), so an entry can only be found again by the
+and the input bytes (see ``folder_key``), so an entry can only be found again by the
 exact inputs that produced it: a changed input is a new key, never a stale hit. The pack is
 written atomically (temp file, then ``os.replace``); an entry that cannot be read or
 unpickled is ignored and rewritten. The cache folder is trusted like the project's own files (it holds
@@ -16,9 +16,16 @@ import os
 import pickle
 import sys
 import threading
+from dataclasses import fields
 from pathlib import Path
 
+from .fields import ANNOTATION_SUFFIX
+from .model import AnchoredNote, Article, Problem
+
 PACKAGE = Path(__file__).resolve().parent
+
+FolderResult = tuple[list[AnchoredNote], list[Problem], int]
+"""What loading one annotation folder gives: its notes, its problems, the files counted."""
 
 
 def new_hash() -> hashlib.blake2b:
@@ -142,3 +149,49 @@ class BuildCache:
         except OSError:
             return  # an unwritable cache only costs time
         self._dirty = False
+
+
+# --- what the edition caches: one annotation folder's result ------------------------------
+
+
+def folder_key(
+    root: Path, folder: Path, listing: list[tuple[str, bool]], article: Article
+) -> tuple[str | None, dict[Path, bytes] | None]:
+    """The cache key of one annotation folder, and the note files' bytes it hashed.
+
+    A cold load parses exactly those bytes (and treats every other entry as not a note),
+    so the result stored under the key is the result of the key's inputs even if files
+    change meanwhile. The article is keyed by its parsed fields, not its file, for the same
+    reason: they are exactly what the notes were anchored in.
+    """
+    h = new_hash()
+    feed(h, code_fingerprint(), folder.relative_to(root).as_posix())
+    public = [(f.name, getattr(article, f.name)) for f in fields(article) if f.name[0] != "_"]
+    feed(h, repr(public))
+    data: dict[Path, bytes] = {}
+    for name, is_dir in listing:
+        if is_dir or not name.endswith(ANNOTATION_SUFFIX):
+            feed(h, "other", name)  # an error whatever it holds
+            continue
+        path = folder / name
+        try:
+            data[path] = read_bytes(path)
+        except OSError:
+            return None, None  # reported by the cold path, never cached
+        feed(h, "note", name, data[path])
+    return h.hexdigest(), data
+
+
+def folder_result(value: object) -> FolderResult | None:
+    """A cached folder result, if it has the shape of one (anything else is a miss)."""
+    if (
+        isinstance(value, tuple)
+        and len(value) == 3
+        and isinstance(value[0], list)
+        and isinstance(value[1], list)
+        and isinstance(value[2], int)
+        and all(isinstance(n, AnchoredNote) for n in value[0])
+        and all(isinstance(p, Problem) for p in value[1])
+    ):
+        return value  # type: ignore[return-value]
+    return None

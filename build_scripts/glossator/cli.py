@@ -3,6 +3,12 @@
 Every command loads the edition with ``edition.load_edition``, the function the MkDocs plugin
 uses, so ``glossator check`` passing means the build's validation passes. Exit status: 0 when
 all is well, 1 when something is invalid (or a note cannot be drafted), 2 on a usage error.
+
+Why one file of about 550 lines: it is the whole command line and nothing else. Each command
+is one small ``cmd_*`` function (load the edition, call a pure function from the core, print
+what it returns), and ``build_parser`` declares every option in one place; splitting them
+apart would only scatter the help text a user reads as one page. Rules and wording live in
+the core modules, never here.
 """
 
 from __future__ import annotations
@@ -19,8 +25,8 @@ from .fix import apply_fix, plan_fix
 from .newnote import NewNoteError, draft_note
 from .problems import Problem, sort_problems, summary, to_json
 from .project import Project, find_root, load_project
-from .report import anchor_rows, note_rows, stats_rows
 from .suggest import did_you_mean
+from .tables import anchor_rows, note_rows, stats_rows
 from .w3c import W3CImportError, edition_to_w3c
 
 
@@ -432,17 +438,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 # --- the parser ------------------------------------------------------------------------------
 
 
-class _Formatter(argparse.RawDescriptionHelpFormatter):
-    pass
-
-
 def _sub(sub, name: str, help_text: str, example: str, func) -> argparse.ArgumentParser:
     parser = sub.add_parser(
         name,
         help=help_text,
         description=help_text[0].upper() + help_text[1:] + ".",
         epilog="example:\n  " + example.replace("\n", "\n  "),
-        formatter_class=_Formatter,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.set_defaults(func=func)
     return parser
@@ -459,7 +461,7 @@ def build_parser() -> argparse.ArgumentParser:
             "  glossator anchors us-taliban-doha-talks-2019 --format json\n\n"
             "Run 'glossator COMMAND --help' for a command's options."
         ),
-        formatter_class=_Formatter,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "-C",

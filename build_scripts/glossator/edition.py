@@ -11,18 +11,16 @@ import contextlib
 import functools
 import gc
 import os
-from dataclasses import fields
 from pathlib import Path
 
 from .anchoring import NormalisedText, locate_note, normalise
 from .annotations import parse_annotation
 from .article import load_article
-from .cache import BuildCache, code_fingerprint, feed, new_hash, read_bytes
+from .cache import BuildCache, FolderResult, folder_key, folder_result
+from .fields import ANNOTATION_SUFFIX
 from .messages import anchor_problems
 from .model import AnchoredNote, Annotation, Article, Edition, Problem
 from .suggest import did_you_mean
-
-ANNOTATION_SUFFIX = ".yml"
 
 
 def anchor_note(note: Annotation, article: Article, normalised: NormalisedText | None = None):
@@ -142,9 +140,6 @@ def _quotes_of(paths: list[Path], root: Path, slug: str) -> dict[tuple[str, str]
     return seen
 
 
-FolderResult = tuple[list[AnchoredNote], list[Problem], int]  # notes, problems, files counted
-
-
 def _load_folder(
     edition: Edition,
     root: Path,
@@ -160,10 +155,10 @@ def _load_folder(
     # a folder without its article names every article in its errors: not worth caching
     key = data = None
     if cache is not None and only is None and article is not None:
-        key, data = _folder_key(root, folder, listing, article)
+        key, data = folder_key(root, folder, listing, article)
     if key is not None:
         edition.cache_keys[slug] = key
-        result = _valid_result(cache.load("folders", key))
+        result = folder_result(cache.load("folders", key))
     if result is None:
         files = [folder / name for name, _ in listing]
         result = _read_folder(root, folder, files, article, edition.articles, only, data)
@@ -174,49 +169,6 @@ def _load_folder(
     edition.annotation_files += count
     if article is not None:
         edition.notes[slug] = notes
-
-
-def _folder_key(
-    root: Path, folder: Path, listing: list[tuple[str, bool]], article: Article
-) -> tuple[str | None, dict[Path, bytes] | None]:
-    """The cache key of one annotation folder, and the note files' bytes it hashed.
-
-    A cold load parses exactly those bytes (and treats every other entry as not a note),
-    so the result stored under the key is the result of the key's inputs even if files
-    change meanwhile. The article is keyed by its parsed fields, not its file, for the same
-    reason: they are exactly what the notes were anchored in.
-    """
-    h = new_hash()
-    feed(h, code_fingerprint(), folder.relative_to(root).as_posix())
-    public = [(f.name, getattr(article, f.name)) for f in fields(article) if f.name[0] != "_"]
-    feed(h, repr(public))
-    data: dict[Path, bytes] = {}
-    for name, is_dir in listing:
-        if is_dir or not name.endswith(ANNOTATION_SUFFIX):
-            feed(h, "other", name)  # an error whatever it holds
-            continue
-        path = folder / name
-        try:
-            data[path] = read_bytes(path)
-        except OSError:
-            return None, None  # reported by the cold path, never cached
-        feed(h, "note", name, data[path])
-    return h.hexdigest(), data
-
-
-def _valid_result(value: object) -> FolderResult | None:
-    """A cached folder result, if it has the shape of one (anything else is a miss)."""
-    if (
-        isinstance(value, tuple)
-        and len(value) == 3
-        and isinstance(value[0], list)
-        and isinstance(value[1], list)
-        and isinstance(value[2], int)
-        and all(isinstance(n, AnchoredNote) for n in value[0])
-        and all(isinstance(p, Problem) for p in value[1])
-    ):
-        return value  # type: ignore[return-value]
-    return None
 
 
 def _read_folder(

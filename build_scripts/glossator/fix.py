@@ -20,23 +20,18 @@ from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from .anchoring import locate, unique_context
+from .fields import FIELDS, SELECTOR_FIELDS
+from .messages import excerpt
 from .model import AnchoredNote, Article, Selector
-
-SELECTOR_ORDER = ("quote", "prefix", "suffix", "paragraph")
 
 
 @dataclass
 class Fix:
-    """New values for one note's selector fields; ``None`` deletes the field."""
+    """New values for one note's selector fields (``fields.SELECTOR_FIELDS``); ``None`` deletes."""
 
     path: str
     changes: dict[str, object] = field(default_factory=dict)
     reasons: list[str] = field(default_factory=list)
-
-
-def _excerpt(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _words(text: str) -> int:
@@ -62,7 +57,7 @@ def plan_fix(note: AnchoredNote, article: Article) -> Fix | None:
     if match.status == "reanchored":
         quote = body[note.start : note.end]
         fix.changes["quote"] = quote
-        fix.reasons.append(f'quote re-anchored to "{_excerpt(quote)}"')
+        fix.reasons.append(f'quote re-anchored to "{excerpt(quote, 60)}"')
     prefix, suffix = a.prefix, a.suffix
     if match.status == "reanchored" or match.context_changed:
         prefix, suffix = _around(body, note.start, note.end, _words(a.prefix), _words(a.suffix))
@@ -101,9 +96,7 @@ def apply_fix(path: Path, fix: Fix) -> None:
     """Rewrite the changed fields in place, keeping comments, order and quoting."""
     y = _yaml()
     data = y.load(path.read_text(encoding="utf-8"))
-    for name in SELECTOR_ORDER:
-        if name not in fix.changes:
-            continue
+    for name in (n for n in SELECTOR_FIELDS if n in fix.changes):
         value = fix.changes[name]
         if value is None:
             if name in data:
@@ -112,9 +105,9 @@ def apply_fix(path: Path, fix: Fix) -> None:
         if name in data:
             data[name] = _styled(data[name], value) if isinstance(value, str) else value
             continue
-        # a new field goes right after the selector fields that come before it
+        # a new field goes right after the fields that come before it in the table
         keys = list(data.keys())
-        earlier = [keys.index(k) for k in SELECTOR_ORDER[: SELECTOR_ORDER.index(name)] if k in data]
+        earlier = [keys.index(k) for k in FIELDS[: FIELDS.index(name)] if k in data]
         position = max(earlier) + 1 if earlier else 0
         data.insert(position, name, _styled(None, value) if isinstance(value, str) else value)
     out = io.StringIO()

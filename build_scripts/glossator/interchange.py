@@ -16,25 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anchoring import NormalisedText, Selector, locate, unique_context
-from .annotations import ID_RE, RESERVED_ID_RE
+from .fields import FIELDS as FIELD_ORDER
+from .fields import ID_RE, RESERVED_ID_RE
+from .fields import SOURCE_FIELDS as SOURCE_ORDER
 from .hypothesis import is_hypothesis_export, row_to_w3c, shortfall
 from .model import NEEDS_SOURCE, Article
 from .newnote import make_id, yaml_string
 from .w3c import W3CImportError, annotation_items, w3c_to_fields
 
-FIELD_ORDER = (
-    "quote",
-    "prefix",
-    "suffix",
-    "paragraph",
-    "kind",
-    "title",
-    "body",
-    "sources",
-    "author",
-    "created",
-)
-SOURCE_ORDER = ("title", "url", "publisher", "date", "archive_url")
 MARKDOWN_LINK = re.compile(r"\[([^\]\n]{1,200})\]\((https?://[^\s)]+)\)")
 BARE_URL = re.compile(r"(?<![(<\[])\bhttps?://[^\s)>\]]+")
 

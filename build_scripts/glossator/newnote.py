@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .anchoring import locate, unique_context
-from .annotations import ID_RE, RESERVED_ID_RE
+from .fields import FIELDS, ID_RE, NOTE_TABLE, RESERVED_ID_RE, SOURCE_TABLE
 from .messages import COPY_EXACTLY, closest_passage, in_context, not_found
 from .model import KINDS, NEEDS_SOURCE, Article, Selector
 
@@ -240,33 +240,45 @@ def draft_note(
     lines += [
         f"# A {kind} note on paragraph {number} of '{article.slug}'. Replace every TODO, then run:",
         f"#   glossator check {article.slug}",
-        f"quote: {yaml_string(exact)}",
     ]
-    if prefix:
-        lines.append(f"prefix: {yaml_string(prefix)}  # the quote occurs more than once")
-    if suffix:
-        lines.append(f"suffix: {yaml_string(suffix)}  # the quote occurs more than once")
-    lines += [
-        f"paragraph: {number}  # where the quote was found; helps if the article is edited",
-        f"kind: {kind}",
-        "title: "
-        + (yaml_string(title) if title.strip() else '"TODO: one line, the gist of the note"'),
-        "body: |",
-        "  TODO: a few neutral sentences: what the reader needs to know, and what the record",
-        "  shows. Quote sources exactly and cite them below. Markdown works: **bold**, [a](https://...).",
-    ]
-    optional = kind not in NEEDS_SOURCE
-    lines += [
-        "sources:"
-        + (
-            "  # optional for a context note: delete the block if you cite none" if optional else ""
-        ),
-        '  - title: "TODO: the document\'s own title"',
-        '    publisher: "TODO: who published it"',
-        '    date: "TODO: YYYY-MM-DD, or YYYY-MM / YYYY"',
-        '    url: "TODO: https://... the page you read; delete this line if it is not online"',
-    ]
-    if author.strip():
-        lines.append(f"author: {yaml_string(author.strip())}")
-    lines.append(f"created: {today()}")
+    fields = _template(exact, prefix, suffix, number, kind, title, author)
+    for name in FIELDS:  # the table's order, as every file Glossator writes
+        lines += fields.get(name, [])
     return Draft(note_id, "\n".join(lines) + "\n", exact, prefix, suffix, number, start, end)
+
+
+def _template(
+    quote: str, prefix: str, suffix: str, number: int, kind: str, title: str, author: str
+) -> dict[str, list[str]]:
+    """Each field's lines; what only the contributor can write is the table's placeholder."""
+    twice = "  # the quote occurs more than once"
+    optional = kind not in NEEDS_SOURCE
+    fields = {
+        "quote": [f"quote: {yaml_string(quote)}"],
+        "prefix": [f"prefix: {yaml_string(prefix)}{twice}"] if prefix else [],
+        "suffix": [f"suffix: {yaml_string(suffix)}{twice}"] if suffix else [],
+        "paragraph": [
+            f"paragraph: {number}  # where the quote was found; helps if the article is edited"
+        ],
+        "kind": [f"kind: {kind}"],
+        "title": [
+            "title: " + yaml_string(title if title.strip() else NOTE_TABLE["title"].placeholder)
+        ],
+        "body": ["body: |", *(f"  {line}" for line in NOTE_TABLE["body"].placeholder.split("\n"))],
+        "sources": [
+            "sources:"
+            + (
+                "  # optional for a context note: delete the block if you cite none"
+                if optional
+                else ""
+            )
+        ],
+        "author": [f"author: {yaml_string(author.strip())}"] if author.strip() else [],
+        "created": [f"created: {today()}"],
+    }
+    lead = "  - "
+    for spec in SOURCE_TABLE.values():
+        if spec.placeholder:
+            fields["sources"].append(f"{lead}{spec.name}: {yaml_string(spec.placeholder)}")
+            lead = "    "
+    return fields

@@ -1,8 +1,8 @@
 """Where a Glossator project is, and the few settings the CLI shares with the MkDocs build.
 
 The CLI must check exactly what the build checks, so it reads the same ``mkdocs.yml``: the
-glossator plugin's ``seeds_dir`` and ``annotations_dir``, and ``site_url``/``repo_url`` for
-the links it writes. Only those keys are read, with a loader that ignores the custom tags
+glossator plugin's ``seeds_dir`` and ``annotations_dir``, and ``site_url`` for the links it
+writes. Only those keys are read, with a loader that ignores the custom tags
 (``!!python/name:…``, ``!ENV``) MkDocs configurations often hold.
 """
 
@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from .problems import display_path
 
 CONFIG_NAME = "mkdocs.yml"
 SCHEMA = Path(__file__).parent / "schema" / "annotation.json"
@@ -39,7 +41,6 @@ class Project:
     seeds_dir: str = "seeds"
     annotations_dir: str = "annotations"
     site_url: str = ""
-    repo_url: str = ""
 
     @property
     def seeds(self) -> Path:
@@ -51,10 +52,7 @@ class Project:
 
     def display(self, path: Path) -> str:
         """``path`` as messages show it: relative to the project root when inside it."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return display_path(path, self.root)
 
     def schema_reference(self, folder: Path) -> str:
         """What a note in ``folder`` should name as its schema, for editors.
@@ -105,5 +103,4 @@ def load_project(root: Path) -> Project:
         seeds_dir=str(options.get("seeds_dir") or "seeds"),
         annotations_dir=str(options.get("annotations_dir") or "annotations"),
         site_url=str(config.get("site_url") or ""),
-        repo_url=str(config.get("repo_url") or ""),
     )

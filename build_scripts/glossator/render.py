@@ -97,7 +97,13 @@ def render_source(source: Source) -> str:
     title = esc(source.title)
     if source.url:
         title = f'<a href="{attr(source.url)}" rel="{LINK_REL}">{title}</a>'
-    parts = [f"<cite>{title}</cite>"]
+    # "[Report on …]" is the editors' description, not the document's headline: shown as
+    # plain text, brackets kept, so it never looks like a quoted title (annotation-format.md).
+    bare = source.title.strip()
+    if bare.startswith("[") and bare.endswith("]"):
+        parts = [f'<span class="glossator-source-described">{title}</span>']
+    else:
+        parts = [f"<cite>{title}</cite>"]
     if source.publisher:
         parts.append(f'<span class="glossator-publisher">{esc(source.publisher)}</span>')
     if source.date:

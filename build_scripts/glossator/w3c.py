@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .annotations import SOURCE_FIELDS
+from .fields import SOURCE_FIELDS
 from .model import KINDS, AnchoredNote, Article
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"

@@ -10,10 +10,13 @@ note has), and keep PyYAML's marks, converted to 1-based once here.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from .model import PARTIAL_DATE_RE
 
 try:  # the C loader is several times faster on a thousand-article edition
     from yaml import CSafeLoader as _Loader
@@ -185,3 +188,39 @@ def _syntax_hint(message: str) -> str:
     if "could not find expected ':'" in message:
         return "each line of a mapping needs 'key: value'; long text belongs in a block ('body: |')"
     return "check quoting and indentation on this line and the one before it"
+
+
+# --- reading typed values, for the validators --------------------------------------------------
+
+
+def scalar_text(node: Node) -> str | None:
+    """A scalar as the contributor wrote it; None for null, booleans, lists and mappings."""
+    if node.kind != "scalar" or node.value is None or isinstance(node.value, bool):
+        return None
+    if isinstance(node.value, str):
+        return node.value
+    return node.raw  # numbers and dates written where text was meant: keep the digits
+
+
+def scalar_date(node: Node) -> str | None:
+    """A date as ISO text: a YAML date, or a year, year-month or full date as written."""
+    value = node.value
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = node.raw.strip() if node.kind == "scalar" else ""
+    return text if PARTIAL_DATE_RE.match(text) else None
+
+
+def describe(node: Node) -> str:
+    """What a value is, for 'must be text, got …' messages."""
+    if node.kind == "map":
+        return "a mapping"
+    if node.kind == "seq":
+        return "a list"
+    if node.value is None:
+        return "nothing (null)"
+    if isinstance(node.value, bool):
+        return f"a true/false value ({node.raw})"
+    return repr(node.raw)

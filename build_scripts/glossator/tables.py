@@ -1,4 +1,4 @@
-"""What ``glossator list``, ``stats`` and ``anchors`` show: plain data from the edition.
+"""The tables of ``glossator list``, ``stats`` and ``anchors``: plain rows from the edition.
 
 Each function returns rows (dicts) so that the text and JSON outputs are the same facts;
 the CLI only formats them.
@@ -7,12 +7,10 @@ the CLI only formats them.
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 from .anchoring import locate_note
 from .annotations import load_annotation
-from .edition import Edition
-from .model import KINDS
+from .model import KINDS, Edition, Match
 from .project import Project
 
 
@@ -108,13 +106,8 @@ def anchor_rows(project: Project, edition: Edition, slug: str) -> tuple[list[dic
     return rows, skipped
 
 
-def _confidence(match) -> float:
+def _confidence(match: Match) -> float:
     """1 for an exact place; the matcher's own figure otherwise (1/n for n equal places)."""
     if match.status == "ambiguous" and match.candidates and not match.confidence:
         return round(1 / len(match.candidates), 3)
     return round(match.confidence, 3)
-
-
-def annotation_files(project: Project) -> list[Path]:
-    root = project.annotations
-    return sorted(root.glob("*/*.yml")) if root.is_dir() else []
