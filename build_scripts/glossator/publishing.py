@@ -33,14 +33,12 @@ from .reuse import (
     ArticleData,
     article_citation,
     article_files,
-    head_links,
     items_json,
     note_citation,
-    render_cite,
-    render_cite_document,
     site_files,
     w3c_items,
 )
+from .reusepages import head_links, render_cite, render_cite_document
 from .siteinfo import SiteInfo, site_info
 
 
