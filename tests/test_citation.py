@@ -42,7 +42,7 @@ def test_bibtex_parses_with_every_note_and_the_article(site):
     assert _unescape(cost["title"]) == (
         '{The first estimate was 25 million pounds, so "almost twice" overstates it}'
     )
-    assert (cost["date"], cost["year"], cost["month"]) == ("2024-03-20", "2024", "mar")
+    assert (cost["date"], cost["year"]) == ("2024-03-20", "2024")
     assert cost["url"] == PAGE + "#repair-cost"
     assert cost["howpublished"] == "Riverside Notes"
     assert "Harbour Bridge Reopens After Two Years of Repairs" in cost["note"]

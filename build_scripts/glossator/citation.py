@@ -28,7 +28,6 @@ _BIBTEX_SPECIAL = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 @dataclass(frozen=True)
@@ -72,14 +71,9 @@ def bibtex_entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
 
 
 def _date_fields(value: str) -> list[tuple[str, str]]:
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value or "")
-    if not m:
-        return []
-    year, month, _ = m.groups()
-    out = [("date", value), ("year", year)]
-    if month and 1 <= int(month) <= 12:
-        out.append(("month", _MONTHS[int(month) - 1]))
-    return out
+    """``date`` (biblatex, full or partial ISO) and ``year`` (classic BibTeX)."""
+    m = re.fullmatch(r"(\d{4})(?:-\d{2})?(?:-\d{2})?", value or "")
+    return [("date", value), ("year", m.group(1))] if m else []
 
 
 def _article_words(article: Article) -> str:
