@@ -110,14 +110,6 @@ def edition_to_w3c(article: Article, notes: list[AnchoredNote], page_url: str) -
     return collection(f"{page_url}#annotations", f"Notes on: {article.title}", items)
 
 
-def site_to_w3c(
-    edition_name: str, pages: list[tuple[Article, list[AnchoredNote], str]], collection_id: str
-) -> dict[str, Any]:
-    """Every article's notes in one collection, for harvesters (article order, then note order)."""
-    items = [note_to_w3c(n, art, url) for art, notes, url in pages for n in notes]
-    return collection(collection_id, f"All notes: {edition_name}", items)
-
-
 class W3CImportError(ValueError):
     """An annotation we cannot turn into a note, with the reason."""
 
@@ -267,6 +259,5 @@ __all__ = [
     "edition_to_w3c",
     "import_items",
     "note_to_w3c",
-    "site_to_w3c",
     "w3c_to_fields",
 ]
