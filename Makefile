@@ -4,9 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+# The build tests once more on ProperDocs (the maintained fork of MkDocs 1.x), MkDocs removed
+PROPERDOCS_VENV := .venv-properdocs
+PROPERDOCS_STAMP := $(PROPERDOCS_VENV)/.installed
+BUILD_TESTS := tests/test_safe_build.py tests/test_strict.py tests/test_plugin.py
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: serve site test lint bench check clean install chromium
+.PHONY: serve site test test-fast test-properdocs lint bench check clean install chromium
 export NO_MKDOCS_2_WARNING := 1
 
 $(BIN)/python:
@@ -40,6 +44,24 @@ test: $(TEST_STAMP) chromium
 	$(BIN)/ruff check build_scripts tests
 	$(BIN)/ruff format --check build_scripts tests
 	$(BIN)/python -m pytest -n 2 -q
+	$(MAKE) test-properdocs
+
+$(PROPERDOCS_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(PROPERDOCS_VENV)
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PROPERDOCS_VENV)/bin/pip install --quiet properdocs pytest pytest-xdist -e .
+	$(PROPERDOCS_VENV)/bin/pip uninstall --quiet --yes mkdocs  # nothing may need MkDocs itself
+	touch $@
+
+## The build tests with ProperDocs instead of MkDocs
+test-properdocs: $(PROPERDOCS_STAMP)
+	GLOSSATOR_ENGINE=properdocs $(PROPERDOCS_VENV)/bin/python -m pytest -n 2 -q -p no:cacheprovider $(BUILD_TESTS)
+
+## Everything but the browser tests (tests/browser/): no Chromium, no site build
+test-fast: $(TEST_STAMP)
+	$(BIN)/ruff check build_scripts tests
+	$(BIN)/ruff format --check build_scripts tests
+	$(BIN)/python -m pytest -n 2 -q -m 'not browser'
 
 chromium:
 	@if [ ! -x $(CHROMIUM) ]; then \
@@ -56,7 +78,8 @@ lint: $(TEST_STAMP)
 bench: $(TEST_STAMP)
 	$(BIN)/python tests/bench/bench_build.py
 	$(BIN)/python tests/bench/drift_table.py
+	$(BIN)/python tests/bench/bench_matcher.py
 	$(BIN)/python tests/bench/bench_provenance.py
 
 clean:
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site .pytest_cache .hypothesis $(PROPERDOCS_VENV)

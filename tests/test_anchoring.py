@@ -1,6 +1,9 @@
+from pathlib import Path
+
 import pytest
 
-from glossator.anchoring import Selector, locate, normalise, suggest_context
+from glossator.anchoring import NormalisedText, Selector, locate, normalise, suggest_context
+from glossator.article import parse_article
 
 TEXT = (
     "It was the best of times, it was the worst of times.\n\n"
@@ -26,6 +29,9 @@ TEXT = (
         (Selector("the City of", suffix="Paris"), "exact", "the City of"),
         (Selector("the City of", prefix="Street and "), "exact", "the City of"),
         (Selector("the City of", prefix="London and "), "exact", "the City of"),
+        # matching is case-sensitive, and forgiving never reaches letters: no exact place
+        (Selector("BEST OF TIMES"), None, None),
+        (Selector("He said 'Peace' - not"), None, None),
     ],
 )
 def test_match_table(selector, status, expected):
@@ -93,3 +99,158 @@ def test_suggest_context_singles_out_an_occurrence():
     value = value.strip('"')
     sel = Selector("the City of", **{kind: value})
     assert locate(TEXT, sel).start == ranges[1][0]
+
+
+# --- whole words (issue 11) -------------------------------------------------------------------
+
+GETTYSBURG = parse_article(
+    (Path(__file__).parent / "fixtures/speeches/seeds/gettysburg.txt").read_text(encoding="utf-8"),
+    "gettysburg",
+).body
+QUOTE = "Four score and seven years ago our fathers brought forth"
+PARAGRAPH_1 = (0, GETTYSBURG.index("\n\n"))
+
+
+def after(passage: str, words: int = 4) -> str:
+    """The words after ``passage`` in the article: a suffix as ``glossator new`` records it."""
+    end = GETTYSBURG.index(passage) + len(passage)
+    return " ".join(GETTYSBURG[end:].split(" ")[: words + 1])
+
+
+EQUAL = "dedicated to the proposition that all men are created equal"
+
+
+@pytest.mark.parametrize(
+    ("quote", "edited", "passage", "without_evidence"),
+    [
+        # (a quote, the article's new words for its passage, the passage found, found
+        # without a prefix/suffix?). Respelt, inserted and deleted words inside: the quote
+        # itself says it is the same passage. A word replaced, or missing at an edge, is what
+        # a similar sentence elsewhere looks like: only the recorded context may confirm it.
+        (QUOTE, "Five score and seven years ago our fathers brought forth", None, False),
+        (QUOTE, "Four score and eight years ago our fathers brought forth", None, False),
+        (QUOTE, "Four score and seven years ago our fathers brought out", None, False),
+        (QUOTE, "Fuor score and seven years ago our fathers brought forth", None, True),
+        (QUOTE, "Four score and seven years ago our fathers brought froth", None, True),
+        (QUOTE, "Well, four score and seven years ago our fathers brought forth", "four…", True),
+        (QUOTE, "Four score and seven long years ago our fathers brought forth", None, True),
+        (QUOTE, "Four score and seven years ago our fathers brought boldly forth", None, True),
+        (QUOTE, "score and seven years ago our fathers brought forth", None, False),
+        (QUOTE, "Four score and years ago our fathers brought forth", None, True),
+        (EQUAL, "dedicated to the proposition that all men are created", None, False),
+    ],
+    ids=[
+        "substituted-start",
+        "substituted-middle",
+        "substituted-end",
+        "respelt-start",
+        "respelt-end",
+        "inserted-before-start",
+        "inserted-middle",
+        "inserted-before-end",
+        "deleted-start",
+        "deleted-middle",
+        "deleted-end",
+    ],
+)
+def test_approximate_matches_cover_whole_words_standing_for_the_first_and_last(
+    quote, edited, passage, without_evidence
+):
+    text = GETTYSBURG.replace(quote, edited)
+    assert text != GETTYSBURG
+    if passage is None:
+        expected = edited
+    else:  # "first…last": from the first of these words to the last (or the end)
+        first, last = passage.split("…")
+        expected = edited[edited.index(first) : edited.rindex(last) + len(last) if last else None]
+    start = text.index(expected)
+    with_context = locate(text, Selector(quote, suffix=after(quote)))
+    assert with_context.status == "reanchored"
+    assert text[with_context.start : with_context.end] == expected
+    # the last known paragraph weighs in but cannot vouch for a replaced word
+    assert locate(text, Selector(quote), near=PARAGRAPH_1).found is without_evidence
+    as_written = locate(text, Selector(quote))
+    assert as_written.found is without_evidence
+    best = as_written.candidates[0]  # the closest passage or the match: the same words
+    assert (best.start, best.end) == (start, start + len(expected))
+
+
+def test_a_changed_first_word_is_part_of_the_passage():
+    text = GETTYSBURG
+    suffix = after("Four score and seven years ago")
+    m = locate(text, Selector("Five score and seven years ago", suffix=suffix))
+    assert text[m.start : m.end] == "Four score and seven years ago"
+    m = locate(text, Selector("Five score and nine years"))
+    assert not m.found  # two words replaced, nothing recorded to confirm: never a guess
+    best = m.candidates[0]
+    assert text[best.start : best.end] == "Four score and seven years"
+
+
+def test_a_passage_found_approximately_never_cuts_a_word():
+    text = GETTYSBURG
+    for quote in ("ore and seven yaers ago our fath", "nation, concieved in Lib"):
+        m = locate(text, Selector(quote, suffix=" brought forth on"))
+        for c in m.candidates:
+            assert c.start == 0 or not text[c.start - 1].isalnum()
+            assert c.end == len(text) or not text[c.end].isalnum()
+    m = locate(text, Selector("ore and seven yaers ago our fath", suffix=after("our fathers")))
+    assert text[m.start : m.end] == "score and seven years ago our fathers"
+
+
+def test_edge_marks_the_quote_does_not_have_are_left_out():
+    text = GETTYSBURG.replace("Liberty,", "Liberty;")
+    m = locate(text, Selector("a new nation, concieved in Liberty"))
+    assert text[m.start : m.end] == "a new nation, conceived in Liberty"
+
+
+# --- confidence is graded (as Hypothesis's match-quote tests are) ------------------------------
+
+SENTENCE = "The brave men, living and dead, who struggled here, have consecrated it"
+TYPOS = [("brave", "barve"), ("living", "lviing"), ("struggled", "strugled"), ("here,", "heer,")]
+
+
+def test_confidence_falls_as_the_passage_gets_less_similar():
+    """Each further typo fixed in the article makes the match less similar and less sure,
+    until it is not trusted at all; the candidates are ordered by the same score."""
+    confidences, similarities = [], []
+    quote = SENTENCE
+    text = GETTYSBURG
+    paragraph_3 = (text.index("But, in a larger"), len(text))
+    for n in range(len(TYPOS) + 1):
+        edited = SENTENCE
+        for fixed, typo in TYPOS[:n]:  # n words of the passage respelt since
+            edited = edited.replace(fixed, typo, 1)
+        m = locate(text.replace(SENTENCE, edited), Selector(quote), near=paragraph_3)
+        assert m.candidates or n == 0
+        confidences.append(m.confidence)
+        similarities.append(m.candidates[0].similarity if m.candidates else 1.0)
+    assert confidences == sorted(confidences, reverse=True)
+    assert len(set(confidences)) == len(confidences), confidences
+    assert similarities == sorted(similarities, reverse=True)
+    assert confidences[0] == 1.0 and confidences[-1] < confidences[1]
+
+
+def test_candidates_are_ranked_by_confidence_and_each_score_is_graded():
+    base = "Both read the same Bible and pray to the same God"
+    variants = [
+        base.replace("Bible", "Bibel"),
+        base.replace("Bible", "Bibel").replace("pray", "prey"),
+        base.replace("Bible", "Bibel").replace("pray", "prey").replace("same God", "sme God"),
+    ]
+    text = "\n\n".join(f"In part {i}: {v}." for i, v in enumerate(variants))
+    m = locate(text, Selector(base))
+    found = [text[c.start : c.end] for c in m.candidates]
+    assert found == variants
+    scores = [c.confidence for c in m.candidates]
+    assert scores == sorted(scores, reverse=True) and len(set(scores)) == 3
+    assert m.status == "ambiguous"  # the best leads by less than the margin: never a guess
+    alone = f"In part 1: {variants[1]}.\n\nIn part 2: something else entirely."
+    m = locate(alone, Selector(base))
+    assert m.status == "reanchored" and alone[m.start : m.end] == variants[1]
+
+
+def test_a_built_index_and_none_give_the_same_answers():
+    nt = NormalisedText(GETTYSBURG)
+    for quote in ("the people", "Four score", "we can not", "shall not perish from", "nation"):
+        for selector in (Selector(quote), Selector(quote, prefix="of ")):
+            assert locate(GETTYSBURG, selector, nt) == locate(GETTYSBURG, selector)

@@ -74,7 +74,7 @@ def test_every_note_offers_cite_on_the_page_and_all_formats_one_link_away(site):
         assert cite is not None and cite.summary.get_text().startswith("Cite")
         assert cite.select_one(".glossator-cite-text").get_text().endswith(PAGE + "#" + note["id"])
         assert cite.select_one("a")["href"] == f"cite/#{note['id']}"
-    assert page.select_one(".glossator-byline + details.glossator-cite") is not None
+    assert page.select_one("details.glossator-cite-article") is not None
     cite_page = BeautifulSoup(
         (site / SLUG / "cite" / "index.html").read_text("utf-8"), "html.parser"
     )

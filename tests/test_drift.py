@@ -116,3 +116,41 @@ def test_short_quotes_are_never_matched_approximately():
 def test_bench_script_prints_the_figures(table):
     out = drift_table.summarise(table)
     assert "TOTAL (with paragraph):" in out and "0 wrong" in out.split("TOTAL (with paragraph):")[1]
+
+
+def test_targets_with_and_without_recorded_context(table):
+    """Issue 11: on both projects, in every evidence mode, no note lands on a wrong passage
+    and at least 98% of the notes whose passage still stands are re-anchored."""
+    for evidence in drift_table.EVIDENCE:
+        cases = [c for c in table if c.evidence == evidence]
+        assert not [c for c in cases if c.outcome == "wrong"], evidence
+        recoverable = [c for c in cases if c.recoverable]
+        found = sum(c.outcome == "correct" for c in recoverable)
+        assert found >= 0.98 * len(recoverable), (evidence, found, len(recoverable))
+    assert {c.article for c in table} >= {"gettysburg", "second-inaugural"}
+
+
+def test_the_issues_scenarios_are_in_the_table(table):
+    edits = {c.edit for c in table}
+    for name in (
+        "word inserted inside",
+        "three typos fixed inside",
+        "deleted; similar sentence elsewhere",
+        "sentence split in two",
+        "paragraph inserted inside the quote",
+        "punctuation changed inside",
+        "name respelt",
+    ):
+        assert name in edits
+
+
+def test_an_exact_quote_whose_context_fits_a_respelt_passage_is_not_guessed():
+    # the note's passage got a typo fixed; the same words stand exactly elsewhere, in
+    # another context: which one the note meant is for a person to say
+    text = (
+        "devoted to saving the Union wihtout war, agents were seeking to destroy it "
+        "without war and to divide effects."
+    )
+    m = locate(text, Selector("without war", prefix="saving the Union "))
+    assert m.status == "ambiguous"
+    assert [text[c.start : c.end] for c in m.candidates] == ["without war", "wihtout war"]

@@ -87,12 +87,13 @@ def test_every_sidecar_field_is_read_and_others_are_named(tmp_path):
         "published": "2019-08",
         "url": "https://example.org/a",
         "summary": "What it says.",
+        "tags": "[Elections, Peace talks]",
     }
     assert tuple(values) == SIDECAR_FIELDS
     meta, problems = sidecar_problems(
         tmp_path, "".join(f"{k}: {v}\n" for k, v in values.items()) + "publsher: X\n"
     )
-    assert meta == values
+    assert meta == {**values, "tags": ("Elections", "Peace talks")}
     assert [(p.code, p.message) for p in problems] == [
         ("unknown-field", "unknown field 'publsher' (did you mean 'published'?)")
     ]

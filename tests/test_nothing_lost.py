@@ -7,7 +7,6 @@ holding it when the folder is what is wrong). The two sets never overlap.
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from bs4 import BeautifulSoup
 from glossator.edition import load_edition
 from glossator.render import render_article
 from glossator.safe_build import BuildFailed, build_site
+from pagefind_output import note_anchors
 
 FIXTURE = Path(__file__).parent / "fixtures" / "hostile"
 GOOD = {"good-alpha", "good-outer", "good-inner", "good-cross", "good-context"}
@@ -107,8 +107,7 @@ def test_a_clean_build_renders_and_indexes_every_note_once(good_project):
     page = (good_project / "site" / "mixed" / "index.html").read_text(encoding="utf-8")
     ids = [a["id"] for a in BeautifulSoup(page, "html.parser").select("aside.glossator-note")]
     assert sorted(ids) == sorted(Path(f).stem for f in files)
-    index = json.loads((good_project / "site" / "search" / "search_index.json").read_text())
-    located = [d["location"].split("#", 1)[1] for d in index["docs"] if "#" in d["location"]]
+    located = [key.split("#", 1)[1] for key in note_anchors(good_project / "site")]
     assert sorted(i for i in located if i in GOOD) == sorted(ids)
 
 

@@ -282,3 +282,28 @@ def test_a_unique_slice_anchors_back_to_itself(seed, data):
 def test_parsing_keeps_unusual_line_separators_inside_a_paragraph(sep):
     article = parse_article(f"Title\n\nbefore{sep}after\n", "a")
     assert [p.text for p in article.paragraphs] == [f"before{sep}after"]
+
+
+def _cuts_a_word(body: str, offset: int) -> bool:
+    return 0 < offset < len(body) and body[offset - 1].isalnum() and body[offset].isalnum()
+
+
+@settings(PROFILE, max_examples=EXAMPLES or PROFILE.max_examples // 3)
+@given(seeds(), st.data())
+def test_an_approximate_match_never_cuts_a_word(seed, data):
+    """A quote no longer in the article (a letter of it changed since): every place offered,
+    re-anchored or listed as a candidate, starts and ends on whole words (issue 11)."""
+    body = parse_article(seed[0], "a").body
+    words = [m.span() for m in re.finditer(r"\S+", body)]
+    assume(len(words) >= 3)
+    first = data.draw(st.integers(0, len(words) - 3))
+    last = data.draw(st.integers(first + 2, min(len(words) - 1, first + 12)))
+    start, end = words[first][0], words[last][1]
+    letters = [i for i in range(start, end) if body[i].isalpha()]
+    assume(letters)
+    i = data.draw(st.sampled_from(letters))
+    edited = body[:i] + ("q" if body[i] != "q" else "z") + body[i + 1 :]
+    m = locate(edited, Selector(body[start:end]))
+    event(m.status)
+    for a, b in [(c.start, c.end) for c in m.candidates] + ([(m.start, m.end)] if m.found else []):
+        assert not _cuts_a_word(edited, a) and not _cuts_a_word(edited, b), (a, b, m)

@@ -21,12 +21,15 @@ The range returned is always the article's original text; normalisation only dec
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from .model import Annotation, Article, Candidate, Match, Selector
+from .model import Annotation, Article, Candidate, Evidence, Match, Selector
+from .words import WordIndex, align, split_words
 
 # --- normalisation ---------------------------------------------------------------------------
 
@@ -44,13 +47,18 @@ _CHAR_MAP = {
 
 
 _SPACE_RUN = re.compile(r"[\s\u00a0\u202f\u2007]+")
+_TRANSLATION = str.maketrans(_CHAR_MAP)
 _SPECIAL = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
 
 
 class NormalisedText:
-    """A text with the forgiving normalisation applied, and a map back to original offsets."""
+    """A text with the forgiving normalisation applied, and a map back to original offsets.
 
-    __slots__ = ("origin", "original", "text")
+    Build it once per article and pass it to every ``locate``: its word index (made on first
+    use) finds each quote in time proportional to the quote, not to the article.
+    """
+
+    __slots__ = ("_index", "origin", "original", "text")
 
     def __init__(self, original: str):
         out: list[str] = []
@@ -65,6 +73,13 @@ class NormalisedText:
         self.original = original
         self.text = "".join(out)
         self.origin = origin
+        self._index: WordIndex | None = None
+
+    @property
+    def words(self) -> WordIndex:
+        if self._index is None:
+            self._index = WordIndex(self.text)
+        return self._index
 
     @staticmethod
     def _words(original: str, a: int, b: int, out: list[str], origin: list[int]) -> None:
@@ -105,19 +120,25 @@ def _resolve(normalised, text: str) -> NormalisedText:
 _ODD_SPACE = re.compile(r"[^\S ]|  ")
 
 
+@functools.lru_cache(maxsize=4096)  # prefixes and suffixes are compared at every occurrence
 def normalise(text: str) -> str:
     if not _SPECIAL.search(text) and not _ODD_SPACE.search(text):
-        return text  # most quotes: nothing to forgive, nothing to build
-    return NormalisedText(text).text
+        return text  # most quotes: nothing to forgive
+    return _SPACE_RUN.sub(" ", text).translate(_TRANSLATION)  # = NormalisedText(text).text
 
 
 # --- results ---------------------------------------------------------------------------------
 
 
+# Every threshold of the matcher, each with the reason for its value. Scores are 0..1:
+# ``similarity`` is the likeness of a passage alone to the quote (rapidfuzz's Indel
+# similarity: 1 - inserted and deleted characters / both lengths); ``confidence`` is that
+# likeness weighed with the other evidence the note records (prefix/suffix, paragraph).
+
 MIN_CONFIDENCE = 0.80
 """Below this an approximate match is not trusted (a typo fix or a few inserted words score 0.9+)."""
 MIN_MARGIN = 0.08
-"""Best and runner-up closer than this are a near-tie: report, don't guess."""
+"""Best and runner-up confidence closer than this are a near-tie: report, don't guess."""
 MIN_QUOTE_SIMILARITY = 0.85
 """The passage itself must still resemble the quote; context alone never anchors a note."""
 MAX_SHORT_EDITS = 4
@@ -125,19 +146,45 @@ MAX_SHORT_EDITS = 4
 counts two): 'Najibollah' -> 'Najibullah' is a typo fix, 'the Vietnam debacle' -> 'the Vietnam
 war' is another passage."""
 SHORT_QUOTE = 30
+"""Quotes shorter than this (characters) are held to MAX_SHORT_EDITS rather than to
+MIN_QUOTE_SIMILARITY, which would allow them too few edits to be useful or too many to be safe."""
 MIN_FUZZY_LENGTH = 8
 """Quotes shorter than this are never matched approximately: too many passages look alike."""
 MAX_CANDIDATES = 5
 """Approximate search keeps this many distinct places; the rest cannot matter for the margin."""
+SEARCHED_PLACES = 2 * MAX_CANDIDATES
+"""At most this many places are lined up word by word with the quote (the bound on the
+work of one approximate search)."""
+MIN_SEED_SHARE = 0.5
+"""A place is searched only if at least this share of the best place's quote words stand
+there: a near-duplicate sentence has nearly all of them, an unrelated one few."""
+MIN_SEED_VOTES = 3
+"""...and at least this many of them (or as many as the best place has, if fewer): two
+words in common in the right order happen by chance in a long article."""
+MIN_WORD_SLACK = 2
+"""Words looked at beyond either end of a place (or a quarter of the quote's words, if more):
+room for words inserted into or deleted from the passage."""
 CONTEXT_WEIGHT = 0.25
+"""Share of an approximate match's confidence that comes from its prefix/suffix."""
 PROXIMITY_WEIGHT = 0.10
+"""Share that comes from lying in (or near) the note's last known paragraph: small, as
+paragraphs move whenever one is inserted above."""
 PROXIMITY_REACH = 1500
 """Characters over which 'near the last known paragraph' fades to nothing."""
 MIN_CONTEXT_SUPPORT = 0.5
-MIN_PROXIMITY_SUPPORT = 0.25
-"""When a note records prefix/suffix or its paragraph, an approximate match must agree with
-at least one of them: similar context, or the same or the next/previous paragraph (and
-within about half a page of it)."""
+"""A place where a word of the quote stands replaced by another is the note's passage only
+if the note's prefix/suffix still look like the text around it (this much, 0..1). The last
+known paragraph cannot vouch for it: delete a paragraph above, and the number points at
+whatever similar sentence now stands there."""
+CONTEXT_FIT = 0.9
+"""Context this like the recorded prefix/suffix (0..1) fits a place: small edits aside."""
+EVIDENCE_CONTEXT_SHARE = 0.7
+"""Between several exact occurrences, the share of the evidence that is prefix/suffix
+(the rest is the last known paragraph)."""
+MIN_EVIDENCE = 0.6
+MIN_EVIDENCE_MARGIN = 0.15
+"""Between several exact occurrences, the evidence picks one only if it scores at least
+MIN_EVIDENCE there and leads the runner-up by MIN_EVIDENCE_MARGIN; otherwise: ambiguous."""
 
 
 # --- exact and forgiving matching ------------------------------------------------------------
@@ -153,31 +200,61 @@ def _occurrences(haystack: str, needle: str) -> list[int]:
 
 def _context_ok(nt: NormalisedText, start: int, end: int, prefix: str, suffix: str) -> bool:
     """Do the normalised prefix/suffix sit just before/after the normalised range?"""
+    text = nt.text
     if prefix:
         p = normalise(prefix).strip()
-        before = nt.text[max(0, start - len(p) - 2) : start].rstrip()
-        if p and not before.endswith(p):
-            return False
+        if p:
+            stop = start - 1 if start and text[start - 1] == " " else start
+            if not text.endswith(p, 0, stop):
+                return False
     if suffix:
         s = normalise(suffix).strip()
-        after = nt.text[end : end + len(s) + 2].lstrip()
-        if s and not after.startswith(s):
-            return False
+        if s:
+            begin = end + 1 if text[end : end + 1] == " " else end
+            if not text.startswith(s, begin):
+                return False
     return True
 
 
+def _fitting(
+    nt: NormalisedText, q: str, hits: list[tuple[int, int]], prefix: str, suffix: str
+) -> list[tuple[int, int]]:
+    """The hits that ``_context_ok`` keeps."""
+    starts = _fitting_starts(nt, q, prefix, suffix)
+    return hits if starts is None else [h for h in hits if h[0] in starts]
+
+
+def _fitting_starts(nt: NormalisedText, q: str, prefix: str, suffix: str) -> set[int] | None:
+    """Where ``q`` stands with its prefix/suffix around it (None: no context to fit), found
+    as prefix + quote (+ suffix) in the index: the work of the quote and its context, not of
+    the quote's occurrences."""
+    p = normalise(prefix).strip() if prefix else ""
+    s = normalise(suffix).strip() if suffix else ""
+    starts: set[int] | None = None
+    if p:
+        starts = {i + len(p) + len(sep) for sep in (" ", "") for i in nt.words.find(p + sep + q)}
+    if s:
+        after = {i for sep in (" ", "") for i in nt.words.find(q + sep + s)}
+        starts = after if starts is None else starts & after
+    return starts
+
+
 def _context_score(nt: NormalisedText, start: int, end: int, prefix: str, suffix: str) -> float:
-    """How much the text around [start, end) still looks like prefix/suffix (0..1)."""
-    scores = []
+    """How much the text around [start, end) still looks like prefix/suffix (0..1), each
+    side weighed by its length: a suffix '.' that fits anywhere says little."""
+    scores = []  # (weight, score)
     if prefix:
         p = normalise(prefix).strip()
         before = nt.text[max(0, start - len(p) - 1) : start].strip()
-        scores.append(fuzz.ratio(p, before[-len(p) :]) / 100 if p else 1.0)
+        scores.append((len(p), fuzz.ratio(p, before[-len(p) :]) / 100 if p else 1.0))
     if suffix:
         s = normalise(suffix).strip()
         after = nt.text[end : end + len(s) + 1].strip()
-        scores.append(fuzz.ratio(s, after[: len(s)]) / 100 if s else 1.0)
-    return sum(scores) / len(scores) if scores else 0.0
+        scores.append((len(s), fuzz.ratio(s, after[: len(s)]) / 100 if s else 1.0))
+    total = sum(w for w, _ in scores)
+    if not total:
+        return 1.0 if scores else 0.0
+    return sum(w * score for w, score in scores) / total
 
 
 def _proximity(nt: NormalisedText, start: int, end: int, near: tuple[int, int] | None) -> float:
@@ -191,16 +268,6 @@ def _proximity(nt: NormalisedText, start: int, end: int, near: tuple[int, int] |
     return 0.5 * max(0.0, 1 - distance / PROXIMITY_REACH)
 
 
-def _paragraphs_apart(nt: NormalisedText, start: int, end: int, near: tuple[int, int]) -> int:
-    """How many paragraph breaks lie between [start, end) (normalised) and ``near`` (original)."""
-    s, e = nt.to_original(start, end)
-    a, b = near
-    if s < b and e > a:
-        return 0
-    gap = nt.original[b:s] if s >= b else nt.original[e:a]
-    return gap.count("\n\n")
-
-
 def locate(
     text: str,
     selector: Selector,
@@ -209,36 +276,54 @@ def locate(
 ) -> Match:
     """Find ``selector`` in ``text``. Pure; pass ``normalised`` to reuse work across notes.
 
-    ``near`` is the original-offset range of the note's last known paragraph, if recorded:
-    evidence that helps choose between places, never enough on its own to anchor a passage.
+    ``normalised`` may also be a zero-argument callable that builds it (deferred: a quote
+    found once as typed in a short article never needs it). ``near`` is the original-offset
+    range of the note's last known paragraph, if recorded: evidence that helps choose
+    between places, never enough on its own to anchor a passage.
     """
     quote = selector.quote
     if not quote.strip():
         return Match("orphan")
     has_context = bool(selector.prefix or selector.suffix)
-    # Fast path: the quote exactly as typed, and no context needed to pick the occurrence.
-    raw = _occurrences(text, quote)
-    if len(raw) == 1 and not has_context:
-        return Match("exact", raw[0], raw[0] + len(quote), 1.0)
-
+    if not isinstance(normalised, NormalisedText):
+        # Nothing built yet: two C-level scans settle a quote typed exactly, found once.
+        first = text.find(quote)
+        if first != -1 and not has_context and text.find(quote, first + 1) == -1:
+            return Match("exact", first, first + len(quote), 1.0)
     nt = _resolve(normalised, text)
     q = normalise(quote).strip()
-    hits = [(s, s + len(q)) for s in _occurrences(nt.text, q)]
+    if has_context:  # most notes with context: it fits exactly one occurrence
+        fit = _fitting_starts(nt, q, selector.prefix, selector.suffix)
+        if fit is not None and len(fit) == 1:
+            (start,) = fit
+            if len(nt.words.find(q, limit=2)) == 2:
+                return _result(text, quote, nt, (start, start + len(q)), evidence="context")
+    hits = [(s, s + len(q)) for s in nt.words.find(q)]
     if not hits:
         return _approximate(nt, selector, q, near)
 
     def result(rng: tuple[int, int], confidence: float = 1.0, changed=False, evidence="") -> Match:
-        start, end = nt.to_original(*rng)
-        status = "exact" if text[start:end] == quote else "forgiven"
-        return Match(status, start, end, confidence, context_changed=changed, evidence=evidence)
+        return _result(text, quote, nt, rng, confidence, changed, evidence)
 
     if len(hits) == 1:
         changed = has_context and not _context_ok(nt, *hits[0], selector.prefix, selector.suffix)
+        if changed:  # its context may stand around the note's own passage, respelt since
+            other = _respelt_in_context(nt, selector, q, hits)
+            if other is not None:
+                return Match("ambiguous", candidates=[*_exact(nt, hits), other])
         return result(hits[0], changed=changed)
+    if not has_context:  # typed exactly, the quote may still single out one occurrence
+        typed = [h for h in hits if text.startswith(quote, nt.to_original(*h)[0])]
+        if len(typed) == 1:
+            return result(typed[0])
     if has_context:
-        fitting = [h for h in hits if _context_ok(nt, *h, selector.prefix, selector.suffix)]
+        fitting = _fitting(nt, q, hits, selector.prefix, selector.suffix)
         if len(fitting) == 1:
             return result(fitting[0], evidence="context")
+        if not fitting:
+            other = _respelt_in_context(nt, selector, q, hits)
+            if other is not None:
+                return Match("ambiguous", candidates=[*_exact(nt, hits), other])
         hits = fitting or hits
     # Several places hold the quote: weigh what else is known (context, last paragraph).
     scored = sorted(
@@ -251,16 +336,72 @@ def locate(
     )
     if len(scored) >= 2:
         (best, _, best_h), (second, _, _) = scored[0], scored[1]
-        if best >= 0.6 and best - second >= 0.15:
-            by_context = has_context and _context_score(nt, *best_h, *_ctx(selector)) >= 0.6
+        if best >= MIN_EVIDENCE and best - second >= MIN_EVIDENCE_MARGIN:
+            by_context = (
+                has_context and _context_score(nt, *best_h, *_ctx(selector)) >= MIN_EVIDENCE
+            )
             return result(
                 best_h,
                 confidence=round(best, 3),
                 changed=True,
                 evidence="context" if by_context else "paragraph",
             )
-    candidates = [Candidate(*nt.to_original(*h), 1.0) for h in hits]
-    return Match("ambiguous", candidates=candidates)
+    return Match("ambiguous", candidates=_exact(nt, hits))
+
+
+def _result(
+    text: str,
+    quote: str,
+    nt: NormalisedText,
+    rng: tuple[int, int],
+    confidence: float = 1.0,
+    changed: bool = False,
+    evidence: Evidence = "",
+) -> Match:
+    """An exact or forgiven match on the normalised range ``rng``."""
+    start, end = nt.to_original(*rng)
+    status = "exact" if text[start:end] == quote else "forgiven"
+    return Match(status, start, end, confidence, context_changed=changed, evidence=evidence)
+
+
+def _exact(nt: NormalisedText, hits: list[tuple[int, int]]) -> list[Candidate]:
+    return [Candidate(*nt.to_original(*h), 1.0) for h in hits]
+
+
+def _respelt_in_context(
+    nt: NormalisedText, selector: Selector, q: str, hits: list[tuple[int, int]]
+) -> Candidate | None:
+    """A place other than the exact occurrences where the note's prefix or suffix stands and,
+    next to it, the quote respelt (a typo fixed since): then the exact occurrence, whose
+    context does not fit, may be another passage, and the note must say which."""
+    index = nt.words
+    quote_words = split_words(q)
+    n = len(quote_words)
+    reach = max(MIN_WORD_SLACK, n // 4)
+    windows: list[tuple[int, int]] = []  # (first word index, where the quote's first word is)
+    p = normalise(selector.prefix).strip() if selector.prefix else ""
+    s = normalise(selector.suffix).strip() if selector.suffix else ""
+    for i in index.find(p) if p else ():
+        first = bisect.bisect_left(index.starts, i + len(p))
+        windows.append((max(0, first - reach), first - max(0, first - reach)))
+    for i in index.find(s) if s else ():
+        last = bisect.bisect_left(index.starts, i)
+        first = max(0, last - n)
+        windows.append((max(0, first - reach), first - max(0, first - reach)))
+    for lo, offset in windows[:MAX_CANDIDATES]:
+        aligned = align(quote_words, index.words[lo : lo + n + 2 * reach], offset, reach + 1)
+        if aligned is None or aligned.replaced:
+            continue
+        start, end = index.starts[lo + aligned.first], index.ends[lo + aligned.last]
+        start, end = _trim_marks(nt.text, start, end, q)
+        sim = Indel.normalized_similarity(q, nt.text[start:end])
+        if (
+            sim >= min_similarity(len(q))
+            and all(end <= hs or start >= he for hs, he in hits)
+            and _context_score(nt, start, end, *_ctx(selector)) >= CONTEXT_FIT
+        ):
+            return Candidate(*nt.to_original(start, end), round(sim, 3), round(sim, 3))
+    return None
 
 
 def _ctx(selector: Selector) -> tuple[str, str]:
@@ -270,12 +411,13 @@ def _ctx(selector: Selector) -> tuple[str, str]:
 def _evidence(
     nt: NormalisedText, rng: tuple[int, int], selector: Selector, near: tuple[int, int] | None
 ) -> float:
-    """Score (0..1) of the evidence other than the quote for one place."""
+    """Score (0..1) of the evidence other than the quote for one place: context counts
+    more than the last known paragraph (EVIDENCE_CONTEXT_SHARE), which moves with edits."""
     parts: list[tuple[float, float]] = []
     if selector.prefix or selector.suffix:
-        parts.append((0.7, _context_score(nt, *rng, *_ctx(selector))))
+        parts.append((EVIDENCE_CONTEXT_SHARE, _context_score(nt, *rng, *_ctx(selector))))
     if near is not None:
-        parts.append((0.3, _proximity(nt, *rng, near)))
+        parts.append((1 - EVIDENCE_CONTEXT_SHARE, _proximity(nt, *rng, near)))
     total = sum(w for w, _ in parts)
     return sum(w * s for w, s in parts) / total if total else 0.0
 
@@ -290,67 +432,56 @@ def min_similarity(quote_length: int) -> float:
     return MIN_QUOTE_SIMILARITY
 
 
-def _refine(q: str, hay: str, start: int, end: int) -> tuple[int, int, float]:
-    """Adjust [start, end) to maximise similarity with ``q`` (words inserted or deleted inside)."""
-    slack = max(8, len(q) // 3)
-    best = (start, end, Indel.normalized_similarity(q, hay[start:end]))
-    for _ in range(2):
-        s0, e0, _score = best
-        for e in range(max(s0 + 1, e0 - slack), min(len(hay), e0 + slack) + 1):
-            score = Indel.normalized_similarity(q, hay[s0:e])
-            if score > best[2]:
-                best = (s0, e, score)
-        s0, e0, _score = best
-        for s in range(max(0, s0 - slack), min(e0 - 1, s0 + slack) + 1):
-            score = Indel.normalized_similarity(q, hay[s:e0])
-            if score > best[2]:
-                best = (s, e0, score)
-    s, e, score = best
-    # do not start or end in the middle of a word when the quote does not
-    while 0 < s < e and hay[s - 1].isalnum() and hay[s].isalnum() and q[:1].isalnum():
-        s -= 1
-    while s < e < len(hay) and hay[e - 1].isalnum() and hay[e].isalnum() and q[-1:].isalnum():
-        e += 1
-    while s < e and hay[s] == " ":
-        s += 1
-    while e > s and hay[e - 1] == " ":
-        e -= 1
-    if (s, e) != best[:2]:
-        score = Indel.normalized_similarity(q, hay[s:e])
-    return s, e, score
+def _trim_marks(text: str, s: int, e: int, q: str) -> tuple[int, int]:
+    """Leave out marks at the passage's edges where the quote has none ('Taliban.' for a
+    quote ending 'Taliban'): the passage still starts and ends on whole words."""
+    if q[-1:].isalnum():
+        while e - s > 1 and not text[e - 1].isalnum():
+            e -= 1
+    if q[:1].isalnum():
+        while e - s > 1 and not text[s].isalnum():
+            s += 1
+    return s, e
 
 
-_WORD_START = re.compile(r"(?:^|(?<= ))[^ ]")
+def _fuzzy_places(nt: NormalisedText, q: str) -> list[tuple[float, int, int, int]]:
+    """Distinct places that resemble ``q``, best first: (similarity, start, end, words
+    replaced by other words), start and end on whole words.
 
-
-def _fuzzy_places(hay: str, q: str) -> list[tuple[float, int, int]]:
-    """Distinct places that resemble ``q``, best first: (similarity, start, end).
-
-    Every word start is scored with a quote-length window (one C-level pass), the best
-    non-overlapping starts are kept, and each is refined to its best boundaries. Keeping
-    several places, not one per window, is what lets a near-duplicate show up as a runner-up.
+    Bounded work: only where the quote's words still stand (``WordIndex.seeds``) is looked
+    at, at most SEARCHED_PLACES places, each a window of the quote's length plus a few words;
+    there the quote's words are lined up with the article's (``words.align``). Several places
+    are kept, not just the best, so a near-duplicate sentence shows up as the runner-up.
     """
-    size = len(q)
-    starts = [m.start() for m in _WORD_START.finditer(hay)]
-    if not starts:
+    index = nt.words
+    quote_words = split_words(q)
+    votes = index.seeds(quote_words)
+    if not votes:
         return []
-    windows = [hay[i : i + size] for i in starts]
-    floor = 0.6 * min_similarity(size)
-    scored = process.extract(
-        q, windows, scorer=Indel.normalized_similarity, limit=None, score_cutoff=floor
-    )
+    n = len(quote_words)
+    reach = max(MIN_WORD_SLACK, n // 4)  # words inserted or deleted inside the passage
+    best = max(votes.values())
+    floor = max(best * MIN_SEED_SHARE, min(best, MIN_SEED_VOTES))
+    ranked = sorted(((-c, d) for d, c in votes.items() if c >= floor))[: 4 * SEARCHED_PLACES]
+    ranked = [(d, -c) for c, d in ranked]
     chosen: list[int] = []
-    for _choice, _score, index in scored:  # already best first
-        start = starts[index]
-        if all(abs(start - c) >= size // 2 for c in chosen):
-            chosen.append(start)
-            if len(chosen) == 2 * MAX_CANDIDATES:
-                break
-    places: list[tuple[float, int, int]] = []
-    for start in chosen:
-        s, e, sim = _refine(q, hay, start, min(len(hay), start + size))
-        if e > s and all(e <= ps or s >= pe for _, ps, pe in places):
-            places.append((sim, s, e))
+    for diagonal, count in ranked:
+        if count < floor or len(chosen) == SEARCHED_PLACES:
+            break
+        if all(abs(diagonal - c) > n // 2 for c in chosen):
+            chosen.append(diagonal)
+    places: list[tuple[float, int, int, int]] = []
+    for diagonal in chosen:
+        lo = max(0, diagonal - reach)
+        hi = min(len(index.words), diagonal + n + reach)
+        aligned = align(quote_words, index.words[lo:hi], diagonal - lo, reach + 1)
+        if aligned is None:
+            continue
+        s, e = index.starts[lo + aligned.first], index.ends[lo + aligned.last]
+        s, e = _trim_marks(nt.text, s, e, q)
+        replaced = aligned.replaced
+        if all(e <= ps or s >= pe for _, ps, pe, _ in places):
+            places.append((Indel.normalized_similarity(q, nt.text[s:e]), s, e, replaced))
     places.sort(key=lambda p: (-p[0], p[1]))
     return places[:MAX_CANDIDATES]
 
@@ -358,25 +489,41 @@ def _fuzzy_places(hay: str, q: str) -> list[tuple[float, int, int]]:
 def _approximate(
     nt: NormalisedText, selector: Selector, q: str, near: tuple[int, int] | None
 ) -> Match:
+    """The passage the quote stands for after an edit, if one can be told with confidence.
+
+    Two kinds of place can be the note's passage edited:
+
+    - one whose words are the quote's words, respelt, re-punctuated, re-cased, or with words
+      inserted or deleted: the quote itself says it is the same passage, wherever it went;
+    - one where a word was replaced by another word: that is also what a similar sentence
+      elsewhere looks like (the worst mistake: a note silently on the wrong passage), so
+      it takes the note's recorded evidence (prefix/suffix, last paragraph) to agree.
+
+    Then the best place must lead every other acceptable place by MIN_MARGIN; otherwise the
+    note is reported with its candidates, never guessed.
+    """
     if len(q) < MIN_FUZZY_LENGTH:
         return Match("orphan")
     has_context = bool(selector.prefix or selector.suffix)
-    # (confidence, similarity, supported, start, end)
+    # (confidence, similarity, acceptable, start, end)
     scored: list[tuple[float, float, bool, int, int]] = []
-    for sim, s, e in _fuzzy_places(nt.text, q):
+    for sim, s, e, replaced in _fuzzy_places(nt, q):
         confidence = sim
-        supported = not has_context and near is None  # nothing recorded that could object
+        supported = False
         if has_context:
             context = _context_score(nt, s, e, selector.prefix, selector.suffix)
             confidence = (1 - CONTEXT_WEIGHT) * sim + CONTEXT_WEIGHT * context
-            supported = supported or context >= MIN_CONTEXT_SUPPORT
-        if near is not None:
+            supported = context >= MIN_CONTEXT_SUPPORT
+        if near is not None:  # weighs in, but never vouches: paragraph numbers shift
             proximity = _proximity(nt, s, e, near)
             confidence = (1 - PROXIMITY_WEIGHT) * confidence + PROXIMITY_WEIGHT * proximity
-            supported = supported or (
-                proximity >= MIN_PROXIMITY_SUPPORT and _paragraphs_apart(nt, s, e, near) <= 1
-            )
-        scored.append((confidence, sim, supported, s, e))
+        # a place the quote itself vouches for is judged on its likeness: recorded context
+        # that no longer fits (the sentence moved) does not make it less the quote's
+        sure = sim if not replaced else confidence
+        acceptable = (
+            sim >= min_similarity(len(q)) and sure >= MIN_CONFIDENCE and (not replaced or supported)
+        )
+        scored.append((confidence, sim, acceptable, s, e))
     if not scored:
         return Match("orphan")
     scored.sort(key=lambda c: (-c[0], c[3]))
@@ -384,17 +531,20 @@ def _approximate(
         Candidate(*nt.to_original(s, e), round(conf, 3), round(sim, 3))
         for conf, sim, _, s, e in scored[:3]
     ]
-    best_conf, best_sim, supported, s, e = scored[0]
-    runner_up = scored[1][0] if len(scored) > 1 else 0.0
-    # A passage that merely resembles the quote, somewhere the recorded evidence says the
-    # note never was (other context, another part of the article), is not the note's
-    # passage edited: it is a similar sentence. That is exactly where other tools go wrong.
-    if best_sim >= min_similarity(len(q)) and best_conf >= MIN_CONFIDENCE and supported:
-        if best_conf - runner_up >= MIN_MARGIN:
-            start, end = nt.to_original(s, e)
-            return Match("reanchored", start, end, round(best_conf, 3), candidates)
-        return Match("ambiguous", confidence=round(best_conf, 3), candidates=candidates)
-    return Match("orphan", confidence=round(best_conf, 3), candidates=candidates)
+    best_conf, best_sim, acceptable, s, e = scored[0]
+    if not acceptable:
+        # several places about as like the quote: say so, and list them to choose from
+        alike = [c for c in scored[1:] if c[1] >= min_similarity(len(q))]
+        if best_sim >= min_similarity(len(q)) and alike and best_conf - alike[0][0] < MIN_MARGIN:
+            return Match("ambiguous", confidence=round(best_conf, 3), candidates=candidates)
+        return Match("orphan", confidence=round(best_conf, 3), candidates=candidates)
+    # A place that is not acceptable (a word replaced, nothing recorded agrees) cannot be
+    # the note's passage, so it only has to rank below; an acceptable one must trail clearly.
+    runner_up = max((c[0] for c in scored[1:] if c[2]), default=0.0)
+    if best_conf - runner_up >= MIN_MARGIN:
+        start, end = nt.to_original(s, e)
+        return Match("reanchored", start, end, round(best_conf, 3), candidates)
+    return Match("ambiguous", confidence=round(best_conf, 3), candidates=candidates)
 
 
 # --- notes in articles -----------------------------------------------------------------------

@@ -10,8 +10,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .fields import SIDECAR_FIELDS, SIDECAR_TABLE, SLUG_RE, URL_RE
-from .model import PARAGRAPH_SEPARATOR, Article, Paragraph, Problem, format_partial_date
+from .fields import MAX_TAG, SIDECAR_FIELDS, SIDECAR_TABLE, SLUG_RE, URL_RE
+from .model import (
+    PARAGRAPH_SEPARATOR,
+    Article,
+    Paragraph,
+    Problem,
+    format_partial_date,
+    topic_slug,
+)
 from .problems import FileProblems, display_path
 from .suggest import did_you_mean
 from .yamlsource import Node, YamlError, read_yaml, scalar_date, scalar_text
@@ -54,10 +61,10 @@ def parse_article(text: str, slug: str, path: str = "") -> Article:
     return Article(slug=slug, title=title, paragraphs=paragraphs, path=path)
 
 
-def read_sidecar(path: Path, display: str) -> tuple[dict[str, str], list[Problem]]:
+def read_sidecar(path: Path, display: str) -> tuple[dict[str, object], list[Problem]]:
     """Metadata from ``<name>.yml`` beside the seed; every problem is reported, none fatal."""
     found = FileProblems(display)
-    meta: dict[str, str] = {}
+    meta: dict[str, object] = {}
     try:
         root = read_yaml(path.read_bytes())
     except YamlError as exc:
@@ -82,7 +89,7 @@ def read_sidecar(path: Path, display: str) -> tuple[dict[str, str], list[Problem
     return meta, list(found)
 
 
-def _read_field(name: str, key: Node, value: Node, found: FileProblems) -> str | None:
+def _read_field(name: str, key: Node, value: Node, found: FileProblems) -> object | None:
     spec = SIDECAR_TABLE.get(name)
     if spec is None:
         found.error(
@@ -93,6 +100,8 @@ def _read_field(name: str, key: Node, value: Node, found: FileProblems) -> str |
             "unknown-field",
         )
         return None
+    if spec.type == "tags":
+        return _read_tags(value, spec.type_hint, found) or None
     if spec.type == "date":
         date = scalar_date(value)
         if date is None:
@@ -109,6 +118,42 @@ def _read_field(name: str, key: Node, value: Node, found: FileProblems) -> str |
         found.error(value.line, value.column, f"'{name}' must be text", code="wrong-type")
         return None
     return text.strip()
+
+
+def _read_tags(node: Node, hint: str, found: FileProblems) -> tuple[str, ...]:
+    """Topics: short texts, each naming a topic page (``topics/<slug>/``), none twice."""
+    if node.kind != "seq":
+        found.error(node.line, node.column, "'tags' must be a list", hint, "wrong-type")
+        return ()
+    tags: list[str] = []
+    seen: set[str] = set()
+    for item in node.elements:
+        text = scalar_text(item) if item.kind == "scalar" else None
+        text = text.strip() if text else ""
+        if not text or not topic_slug(text):
+            found.error(
+                item.line, item.column, "a tag must be a word or a short phrase", hint, "bad-tag"
+            )
+        elif len(text) > MAX_TAG:
+            found.error(
+                item.line,
+                item.column,
+                f"tag is {len(text)} characters long (at most {MAX_TAG})",
+                "name the topic in a few words",
+                "bad-tag",
+            )
+        elif topic_slug(text) in seen:
+            found.error(
+                item.line,
+                item.column,
+                f"tag {text!r} is listed twice",
+                "remove the repeated tag (tags differing only in case or punctuation are one topic)",
+                "duplicate-tag",
+            )
+        else:
+            seen.add(topic_slug(text))
+            tags.append(text)
+    return tuple(tags)
 
 
 def _check_links(root: Node, meta: dict[str, str], found: FileProblems) -> None:
@@ -149,7 +194,7 @@ def load_article(path: Path, root: Path | None = None) -> tuple[Article | None, 
             )
         ]
     sidecar = path.with_suffix(".yml")
-    meta: dict[str, str] = {}
+    meta: dict[str, object] = {}
     problems: list[Problem] = []
     if sidecar.exists():
         meta, problems = read_sidecar(sidecar, display_path(sidecar, root))

@@ -3,6 +3,7 @@
 Every command loads the edition with ``edition.load_edition``, the function the MkDocs plugin
 uses, so ``glossator check`` passing means the build's validation passes. Exit status: 0 when
 all is well, 1 when something is invalid (or a note cannot be drafted), 2 on a usage error.
+``check`` gives a strict build's verdict: warnings fail it too, unless ``--no-strict``.
 
 Why one file of about 550 lines: it is the whole command line and nothing else. Each command
 is one small ``cmd_*`` function (load the edition, call a pure function from the core, print
@@ -176,7 +177,21 @@ def cmd_check(args: argparse.Namespace) -> int:
         for p in problems:
             print(p.format())
         print(summary(problems, files_checked))
-    return 1 if any(p.is_error for p in problems) else 0
+    return _verdict(problems, strict=args.strict)
+
+
+def _verdict(problems: list[Problem], *, strict: bool) -> int:
+    """The exit status of ``check``: that of a strict build unless ``--no-strict``."""
+    if any(p.is_error for p in problems):
+        return 1
+    if strict and problems:
+        print(
+            "warnings fail a strict build ('mkdocs build --strict', 'make site'): fix them, "
+            "or pass --no-strict to accept them for now",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
 
 
 def _existing(project: Project, shown: set[str]) -> set[str]:
@@ -493,6 +508,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--fix",
         action="store_true",
         help="rewrite quote/prefix/suffix/paragraph of notes the matcher re-anchored confidently",
+    )
+    check.add_argument(
+        "--no-strict",
+        dest="strict",
+        action="store_false",
+        help="exit 0 when there are only warnings (a strict build still fails on them)",
     )
 
     new = _sub(

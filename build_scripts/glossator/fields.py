@@ -15,7 +15,7 @@ from typing import Literal
 
 from .model import KINDS
 
-FieldType = Literal["text", "url", "date", "paragraph", "kind", "sources", "slug"]
+FieldType = Literal["text", "url", "date", "paragraph", "kind", "sources", "slug", "tags"]
 
 TEXT_HINT = "put the text after the colon; quote it if it starts with a special character"
 PLACEHOLDER_HINT = "replace the TODO text with your own"
@@ -161,8 +161,10 @@ SIDECAR_TABLE = _table(
     ),
     Field("url", "url"),
     Field("summary", "text"),
+    Field("tags", "tags", type_hint="write a list, e.g. tags: [Elections, Afghanistan]"),
 )
 """``seeds/<name>.yml``: an article's metadata beside its text."""
+MAX_TAG = 60
 
 FIELDS: tuple[str, ...] = tuple(NOTE_TABLE)
 REQUIRED: tuple[str, ...] = tuple(f.name for f in NOTE_TABLE.values() if f.required)

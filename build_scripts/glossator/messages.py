@@ -7,6 +7,10 @@ Each message shows the article's own text, never a re-spaced copy of it.
 
 from __future__ import annotations
 
+import difflib
+import re
+from collections.abc import Iterable
+
 from .anchoring import min_similarity, suggest_context
 from .model import Annotation, Article, Match, Problem
 
@@ -42,11 +46,79 @@ def closest_passage(article: Article, start: int, end: int) -> str:
     return f'closest passage (paragraph {number}): "{excerpt(article.body[start:end])}"'
 
 
+CONTEXT_REACH = 80
+"""Characters looked at on either side of a passage for the words shown around it."""
+_TOKEN = re.compile(r"\S+")
+_SPACES = re.compile(r"\s+")
+
+
 def in_context(body: str, start: int, end: int, words: int = 4) -> str:
-    """'…words before [the passage] words after…' on one line, whole words only."""
-    before = body[max(0, start - 80) : start].split()[-words:] if start else []
-    after = body[end : end + 80].split()[:words]
-    return f'"…{" ".join(before)} [{excerpt(body[start:end], 50)}] {" ".join(after)}…"'
+    """'…words before [the passage] words after…' on one line.
+
+    The article's own text, punctuation and spacing included (``[the people], by``), with
+    only line breaks shown as spaces; never a word cut in two at the edges.
+    """
+    lo, hi = max(0, start - CONTEXT_REACH), min(len(body), end + CONTEXT_REACH)
+    before = list(_TOKEN.finditer(body, lo, start))
+    if before and before[0].start() == lo > 0 and not body[lo - 1].isspace():
+        before.pop(0)  # the reach ended inside a word
+    after = list(_TOKEN.finditer(body, end, hi))
+    if after and after[-1].end() == hi < len(body) and not body[hi].isspace():
+        after.pop()
+    a = before[-words].start() if len(before) >= words else (before[0].start() if before else start)
+    b = after[words - 1].end() if len(after) >= words else (after[-1].end() if after else end)
+    shown_before = _SPACES.sub(" ", body[a:start])
+    shown_after = _SPACES.sub(" ", body[end:b])
+    return f'"…{shown_before}[{excerpt(body[start:end], 50)}]{shown_after}…"'
+
+
+def word_differences(quote: str, passage: str, limit: int = 4) -> str:
+    """The words that differ between a quote and the passage it stands for, e.g.
+    '"Five" -> "Four"; "seven" missing from the article; "long" added in the article'."""
+    a, b = quote.split(), passage.split()
+    parts = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        old, new = " ".join(a[i1:i2]), " ".join(b[j1:j2])
+        if op == "replace":
+            parts.append(f'"{excerpt(old, 40)}" -> "{excerpt(new, 40)}"')
+        elif op == "delete":
+            parts.append(f'"{excerpt(old, 40)}" missing from the article')
+        elif op == "insert":
+            parts.append(f'"{excerpt(new, 40)}" added in the article')
+    if len(parts) > limit:
+        parts = [*parts[:limit], f"{len(parts) - limit} more"]
+    return "; ".join(parts) or "white space, quote marks or dashes only"
+
+
+def what_differs(quote: str, passage: str) -> str:
+    """Quote and passage one above the other, then the words that differ."""
+    return (
+        f'the note says:    "{excerpt(quote)}"\n'
+        f'the article says: "{excerpt(passage)}"\n'
+        f"differs: {word_differences(quote, passage)}"
+    )
+
+
+BOTH_WAYS_OUT = (
+    "if the note's quote is wrong, copy the passage from the article exactly into 'quote'; "
+    "if the article changed, run 'glossator check --fix' to update the note"
+)
+
+
+def strict_failure(problems: Iterable[Problem], shown: bool = True) -> str:
+    """Why a strict build fails on Glossator's warnings alone ('' when there are none).
+
+    ``shown``: whether the warnings were printed already (``-q`` hides them; then they are
+    listed here, so a quiet CI log still says what to fix).
+    """
+    warnings = sorted(p for p in problems if not p.is_error)
+    if not warnings:
+        return ""
+    n = len(warnings)
+    text = f"Aborted with {n} Glossator warning{'s' if n != 1 else ''} in strict mode"
+    if not shown:
+        text += ":\n" + "\n".join(p.format() for p in warnings)
+    return text + "\n(run 'glossator check' for the same list and how to fix each)"
 
 
 def anchor_problems(note: Annotation, article: Article, match: Match) -> list[Problem]:
@@ -68,10 +140,18 @@ def anchor_problems(note: Annotation, article: Article, match: Match) -> list[Pr
         best = close[0]
         hint = closest_passage(article, best.start, best.end)
         if best.similarity >= min_similarity(len(note.quote.strip())):
-            hint += (
-                "\nit looks like the quote, but the note's prefix/suffix or paragraph say the "
-                "passage was elsewhere; if it is the same passage, copy it into 'quote'"
-            )
+            hint += "\ndiffers: " + word_differences(note.quote, body[best.start : best.end])
+            if note.prefix or note.suffix:
+                hint += (
+                    "\nit looks like the quote, but the note's prefix/suffix say the passage "
+                    "was elsewhere; if it is the same passage, copy it into 'quote'"
+                )
+            else:  # a word replaced: a similar sentence elsewhere looks just the same
+                hint += (
+                    "\na word differs, not only its spelling, and the note has no prefix/suffix "
+                    "to confirm the place (a similar sentence elsewhere would look the same): "
+                    "if it is the passage meant, copy it exactly into 'quote'"
+                )
         others = [c for c in close[1:] if c.similarity >= ALSO_CLOSE_SIMILARITY]
         for c in others:
             hint += f'\nalso close (paragraph {para(c.start)}): "{excerpt(body[c.start : c.end])}"'
@@ -97,6 +177,16 @@ def anchor_problems(note: Annotation, article: Article, match: Match) -> list[Pr
             f'paragraph {para(c.start)} (confidence {c.confidence:.2f}): "{excerpt(body[c.start : c.end], 60)}"'
             for c in match.candidates
         ]
+        if any(c.confidence >= 1.0 for c in match.candidates):  # exact, but context elsewhere
+            return problem(
+                "error",
+                f'quote "{shown}" occurs as typed, but its prefix/suffix fit another passage '
+                "that differs slightly",
+                "candidates:\n"
+                + "\n".join(lines)
+                + "\ncopy the intended passage into 'quote' and fix prefix/suffix to match it",
+                "ambiguous-context",
+            )
         return problem(
             "error",
             f'quote not found exactly, and {len(lines)} passages are about as close: "{shown}"',
@@ -110,7 +200,7 @@ def anchor_problems(note: Annotation, article: Article, match: Match) -> list[Pr
             "warning",
             f'quote re-anchored to "{excerpt(body[match.start : match.end])}" '
             f"in paragraph {para(match.start)} (confidence {match.confidence:.2f})",
-            "the article changed; run 'glossator check --fix' to update the note",
+            what_differs(note.quote, body[match.start : match.end]) + "\n" + BOTH_WAYS_OUT,
             "reanchored",
         )
     if match.evidence == "paragraph":

@@ -117,6 +117,11 @@ class Paragraph:
         return self.start + len(self.text)
 
 
+def topic_slug(tag: str) -> str:
+    """A topic's URL segment: 'Peace talks' and 'peace-talks' name the same topic."""
+    return re.sub(r"[\W_]+", "-", tag.casefold()).strip("-")
+
+
 @dataclass
 class Article:
     """A seed text split into paragraphs, plus its sidecar metadata.
@@ -134,6 +139,7 @@ class Article:
     published: str = ""  # ISO: YYYY, YYYY-MM or YYYY-MM-DD
     url: str = ""
     summary: str = ""
+    tags: tuple[str, ...] = ()  # topics, as written in the sidecar
     _starts: list[int] = field(default_factory=list, repr=False)
 
     @cached_property

@@ -74,6 +74,8 @@ STOP_WORDS = frozenset(
 )
 MAX_ID_WORDS = 5
 MAX_ID_LENGTH = 48
+YAML_ESCAPED = "\u0085\u2028\u2029\ufeff"
+"""Valid in a JSON string but read by YAML as a line break or a byte-order mark: escaped."""
 
 
 class NewNoteError(Exception):
@@ -127,7 +129,7 @@ def yaml_string(value: str) -> str:
     are escaped too.
     """
     text = json.dumps(value, ensure_ascii=False)
-    for ch in ("\u0085", "\u2028", "\u2029", "\ufeff"):
+    for ch in YAML_ESCAPED:
         text = text.replace(ch, f"\\u{ord(ch):04x}")
     return text
 

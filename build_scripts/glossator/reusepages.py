@@ -29,8 +29,9 @@ def _esc(text: str) -> str:
 
 def render_cite(citation: Citation, cite_href: str, anchor: str, what: str) -> str:
     """A closed "Cite" disclosure: the permalink and the citation as text, formats one link away."""
+    where = " glossator-cite-article" if anchor == "article" else ""
     return (
-        f'<details class="glossator-cite"><summary>Cite<span class="glossator-sr"> {_esc(what)}'
+        f'<details class="glossator-cite{where}"><summary>Cite<span class="glossator-sr"> {_esc(what)}'
         "</span></summary>"
         f'<p class="glossator-cite-text" data-glossator-copy>{_esc(citation.text)}</p>'
         f'<p class="glossator-cite-more"><a href="{_esc(cite_href)}#{_esc(anchor)}">'

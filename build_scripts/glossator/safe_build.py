@@ -8,11 +8,14 @@ the same file system (old away, new in), so ``site/`` is missing for an instant 
 is never partial. A failed build removes its temporary folder and leaves ``site/`` as it was.
 
     python -m glossator.safe_build [--strict] [--site-dir site] [-f mkdocs.yml]
+
+It runs on MkDocs 1.x or on ProperDocs, whichever is installed (see ``ENGINE``).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 import secrets
@@ -23,11 +26,26 @@ import time
 import traceback
 from pathlib import Path
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
 
-log = logging.getLogger("mkdocs")
+def _engine() -> str:
+    """``properdocs`` when ProperDocs (the maintained drop-in fork of MkDocs 1.x) is
+    installed, else ``mkdocs``. Once ``properdocs.replacement`` is loaded, every ``mkdocs.*``
+    import (ours, the theme's, other plugins') is answered by ProperDocs, as under its own
+    command; only the loggers differ (``properdocs.*``), so they are named from this."""
+    try:
+        importlib.import_module("properdocs.replacement")
+    except ImportError:
+        return "mkdocs"
+    return "properdocs"
+
+
+ENGINE = _engine()
+
+from mkdocs.commands.build import build  # noqa: E402 - after the engine is chosen
+from mkdocs.config import load_config  # noqa: E402
+from mkdocs.exceptions import MkDocsException  # noqa: E402
+
+log = logging.getLogger(ENGINE)  # every message of a build, the plugins' included
 
 
 class BuildFailed(Exception):

@@ -1,116 +1,34 @@
-"""Build-time figures: Glossator against plain mkdocs-material on the same texts.
+"""Build figures: Glossator against plain mkdocs-material (default search) on the same texts.
 
-Generates N articles (default 1,000) with K notes each (default 40) into a temporary folder,
-builds them once as a Glossator edition and once as plain Markdown pages with the same
-theme and search plugin, and prints wall time, peak memory and output size for each. The
-Glossator edition is built cold (no build cache) and then warm (the cache the cold build
-left, as on a second `mkdocs build` or a `mkdocs serve` reload).
+For each size (default 10, 100 and 1,000 articles x 40 notes, from tests/corpus.py) it builds
+the same article texts twice in one run: as plain Markdown pages with material and its
+default search, and as a Glossator edition (Pagefind search) cold (no build cache, as on a
+clean clone) and warm (the cache the cold build left, nothing changed). Each build is a child
+process; its wall time and its own peak resident memory are measured. Then site size, bytes
+per article page, home page size and the search index (size and files) on both sides, and,
+for the largest size, the browser measurement of search bytes (bench_search.py).
 
-    python tests/bench/bench_build.py [--articles 1000] [--notes 40] [--runs 1]
+Under load (other jobs on the machine) use --runs 3: the minimum of the runs is printed.
+
+    python tests/bench/bench_build.py [--sizes 10,100,1000] [--notes 40] [--runs 1] [--no-browser]
 """
 
 from __future__ import annotations
 
 import argparse
-import random
-import resource
+import gzip
+import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-WORDS = [
-    "talks",
-    "peace",
-    "agreement",
-    "Doha",
-    "envoy",
-    "Taliban",
-    "withdrawal",
-    "troops",
-    "ceasefire",
-    "government",
-    "election",
-    "Kabul",
-    "province",
-    "council",
-    "officials",
-    "reported",
-    "statement",
-    "week",
-    "round",
-    "negotiators",
-    "foreign",
-    "said",
-    "would",
-    "could",
-    "before",
-    "after",
-    "during",
-    "between",
-    "against",
-    "security",
-    "forces",
-    "border",
-    "village",
-    "district",
-    "the",
-    "a",
-    "of",
-    "and",
-    "to",
-    "in",
-    "on",
-    "for",
-    "with",
-    "by",
-    "from",
-    "that",
-    "this",
-    "which",
-    "was",
-    "were",
-    "has",
-    "have",
-    "had",
-    "will",
-    "not",
-]
-
-
-def make_article(rng: random.Random, n: int, paragraphs: int = 18) -> tuple[str, list[str]]:
-    paras = []
-    for p in range(paragraphs):
-        words = [rng.choice(WORDS) for _ in range(rng.randint(40, 90))]
-        words[0] = words[0].capitalize()
-        paras.append(" ".join(words) + f" (marker {n}-{p}).")
-    return f"Article number {n} on the talks", paras
-
-
-def make_notes(rng: random.Random, paras: list[str], count: int) -> list[str]:
-    body = "\n\n".join(paras)
-    notes, used = [], set()
-    while len(notes) < count:
-        p = rng.randrange(len(paras))
-        words = paras[p].split(" ")
-        i = rng.randrange(0, max(1, len(words) - 8))
-        quote = " ".join(words[i : i + rng.randint(4, 9)])
-        if body.count(quote) != 1 or quote in used:
-            continue
-        used.add(quote)
-        kind = ("context", "counterpoint", "source")[len(notes) % 3]
-        notes.append(
-            f'quote: "{quote}"\nkind: {kind}\ntitle: Note {len(notes)} about the passage\n'
-            "body: |\n  A note of a typical length, with *emphasis* and a\n"
-            "  [link](https://example.org/record) to the record it describes.\n"
-            "sources:\n  - title: The record\n    publisher: Example Agency\n"
-            "    date: 2019-08-03\n    url: https://example.org/record\n"
-        )
-    return notes
-
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+from corpus import write_edition, write_plain  # noqa: E402
 
 MKDOCS = """site_name: Bench
 theme:
@@ -127,78 +45,150 @@ plugins:
 
 
 def generate(root: Path, articles: int, notes: int) -> tuple[Path, Path]:
-    rng = random.Random(20191)
     plain, gloss = root / "plain", root / "glossator"
     for site in (plain, gloss):
         (site / "docs").mkdir(parents=True)
         (site / "docs" / "index.md").write_text("# Home\n\n<!-- glossator:articles -->\n")
     (plain / "mkdocs.yml").write_text(MKDOCS.format(extra=""))
     (gloss / "mkdocs.yml").write_text(MKDOCS.format(extra="  - glossator"))
-    (gloss / "seeds").mkdir()
-    for n in range(articles):
-        title, paras = make_article(rng, n)
-        slug = f"article-{n:04d}"
-        (plain / "docs" / f"{slug}.md").write_text(f"# {title}\n\n" + "\n\n".join(paras) + "\n")
-        (gloss / "seeds" / f"{slug}.txt").write_text(title + "\n\n" + "\n\n".join(paras) + "\n")
-        folder = gloss / "annotations" / slug
-        folder.mkdir(parents=True)
-        for i, text in enumerate(make_notes(rng, paras, notes)):
-            (folder / f"note-{i:02d}.yml").write_text(text)
+    write_plain(plain, articles)
+    write_edition(gloss, articles, notes)
     return plain, gloss
 
 
 def build(project: Path) -> tuple[float, float]:
-    """Seconds and peak resident memory (MB) of one `mkdocs build` in a child process."""
+    """Seconds and peak resident memory (MB) of one `mkdocs build`, in its own process."""
     out = project / "site"
     shutil.rmtree(out, ignore_errors=True)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    subprocess.run(
+    proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)],
         cwd=project,
-        check=True,
         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
     )
+    _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) / 1024
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"mkdocs build failed in {project}")
+    return seconds, usage.ru_maxrss / 1024
 
 
-def size_mb(folder: Path) -> float:
-    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 1e6
+def folder_bytes(folder: Path) -> tuple[int, int]:
+    files = [f for f in folder.rglob("*") if f.is_file()] if folder.exists() else []
+    return sum(f.stat().st_size for f in files), len(files)
+
+
+def gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 6)) if path.exists() else 0
+
+
+def article_pages(site: Path) -> list[Path]:
+    return sorted(site.glob("article-*/index.html"))
+
+
+def run_size(root: Path, articles: int, notes: int, runs: int) -> dict:
+    plain, gloss = generate(root / f"n{articles}", articles, notes)
+
+    def cold(project: Path) -> tuple[float, float]:
+        shutil.rmtree(project / ".cache", ignore_errors=True)  # Glossator's build cache
+        return build(project)
+
+    best: dict[str, tuple[float, float]] = {}
+    for _ in range(runs):  # interleaved, so a busy moment hurts both sides alike
+        for name, project, how in (
+            ("plain", plain, build),
+            ("cold", gloss, cold),
+            ("warm", gloss, build),
+        ):
+            secs, peak = how(project)
+            old = best.get(name)
+            best[name] = (min(secs, old[0]), max(peak, old[1])) if old else (secs, peak)
+    fig: dict = {"articles": articles, "notes": notes, "time": best}
+    for side, project in (("plain", plain), ("glossator", gloss)):
+        site = project / "site"
+        pages = article_pages(site)
+        fig[side] = {
+            "site": folder_bytes(site)[0],
+            "page": sum(p.stat().st_size for p in pages) / max(1, len(pages)),
+            "page_gz": sum(gz(p) for p in pages[:20]) / max(1, min(20, len(pages))),
+            "home": (site / "index.html").stat().st_size,
+        }
+    lunr = plain / "site" / "search" / "search_index.json"
+    fig["plain"]["index"] = (lunr.stat().st_size, 1, gz(lunr))
+    size, count = folder_bytes(gloss / "site" / "pagefind")
+    fig["glossator"]["index"] = (size, count, None)
+    fig["glossator"]["lunr_shipped"] = (gloss / "site" / "search" / "search_index.json").exists()
+    fig["sites"] = (plain / "site", gloss / "site")
+    return fig
+
+
+def mb(n: float) -> str:
+    return f"{n / 1e6:6.1f} MB"
+
+
+def kb(n: float) -> str:
+    return f"{n / 1024:6.0f} KB"
+
+
+def print_size(fig: dict) -> None:
+    t = fig["time"]
+    plain, cold, warm = t["plain"], t["cold"], t["warm"]
+    print(f"\n== {fig['articles']} articles x {fig['notes']} notes ==")
+    print(f"  plain material     build {plain[0]:6.2f} s   peak {plain[1]:5.0f} MB")
+    print(
+        f"  glossator cold     build {cold[0]:6.2f} s   peak {cold[1]:5.0f} MB   "
+        f"ratio {cold[0] / plain[0]:.2f} (target <= 1.3)   memory {cold[1] / plain[1]:.2f}x "
+        "(target <= 2)"
+    )
+    print(
+        f"  glossator warm     build {warm[0]:6.2f} s   peak {warm[1]:5.0f} MB   "
+        f"ratio {warm[0] / plain[0]:.2f} (target <= 1.1)"
+    )
+    p, g = fig["plain"], fig["glossator"]
+    print(f"  site on disk       plain {mb(p['site'])}   glossator {mb(g['site'])}")
+    print(
+        f"  article page       plain {kb(p['page'])} ({kb(p['page_gz']).strip()} gzip)   "
+        f"glossator {kb(g['page'])} ({kb(g['page_gz']).strip()} gzip)"
+    )
+    print(f"  home page          glossator {kb(g['home'])} (target <= 100 KB)")
+    print(
+        f"  search index       plain {mb(p['index'][0])} in 1 file ({mb(p['index'][2]).strip()} "
+        f"gzip, all fetched at page load)   glossator {mb(g['index'][0])} in "
+        f"{g['index'][1]} files (fetched per query)"
+        + ("   [material's index also shipped!]" if g["lunr_shipped"] else "")
+    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--sizes", default="10,100,1000")
     parser.add_argument("--notes", type=int, default=40)
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args()
+    sizes = [int(x) for x in args.sizes.split(",")]
     with tempfile.TemporaryDirectory(prefix="glossator-bench-") as tmp:
-        plain, gloss = generate(Path(tmp), args.articles, args.notes)
-        results = {}
-
-        def cold(project: Path) -> tuple[float, float]:
-            shutil.rmtree(project / ".cache", ignore_errors=True)  # Glossator's build cache
-            return build(project)
-
-        cases = (
-            ("plain mkdocs-material", plain, build),
-            ("glossator (cold)", gloss, cold),
-            ("glossator (warm)", gloss, build),  # after the cold runs filled the cache
-        )
-        for name, project, run in cases:
-            runs = [run(project) for _ in range(args.runs)]
-            secs = statistics.median(r[0] for r in runs)
-            results[name] = secs
-            notes = 0 if project == plain else args.notes
-            print(
-                f"{name:22s} {args.articles} articles x {notes} notes: {secs:6.2f} s, "
-                f"peak {max(r[1] for r in runs):6.0f} MB, site {size_mb(project / 'site'):6.1f} MB"
+        figures = []
+        for n in sizes:
+            fig = run_size(Path(tmp), n, args.notes, args.runs)
+            print_size(fig)
+            figures.append(fig)
+        if len(figures) > 1:
+            first, last = figures[0], figures[-1]
+            growth = (last["time"]["cold"][0] / first["time"]["cold"][0]) / (
+                last["articles"] / first["articles"]
             )
-        for name in ("glossator (cold)", "glossator (warm)"):
-            ratio = results[name] / results["plain mkdocs-material"]
-            print(f"ratio {name} / plain: {ratio:.2f} (target <= 1.15)")
+            print(
+                f"\ngrowth: cold build time per article at {last['articles']} / at "
+                f"{first['articles']} = {growth:.2f} (1.0 = linear)"
+            )
+        if not args.no_browser:
+            from bench_search import measure_glossator, measure_plain, report
+
+            plain_site, gloss_site = figures[-1]["sites"]
+            print(f"\n== search in Chromium, {figures[-1]['articles']} articles, gzip server ==")
+            print("\n".join(report(measure_glossator(gloss_site), measure_plain(plain_site))))
     return 0
 
 

@@ -1,35 +1,38 @@
 """Browser fixtures: the real site built once per test session, served on 127.0.0.1, driven by
-Debian's headless Chromium through Playwright. Nothing here reaches beyond the loopback address:
-any other request is refused and recorded, and the tests assert none was made.
+one headless Debian Chromium per test worker through Playwright. Nothing here reaches beyond the
+loopback address: any other request is refused and recorded, and the tests assert none was made.
+
+Every test in this folder is marked ``browser`` (``make test-fast`` leaves them out); a test
+that drives Chromium belongs here, so that it shares the build and the browser.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from glossator_browser import ARTICLE, REPO, SCREENSHOTS, Tab
+from glossator_browser import ARTICLE, REPO, SCREENSHOTS, Tab, open_tab, serve
 
 from projects import CHROMIUM, CHROMIUM_ARGS
+
+HERE = Path(__file__).resolve().parent
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m selects on the mark
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        if HERE in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.browser)
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
     if SCREENSHOTS.is_dir() and any(SCREENSHOTS.glob("*.png")):
         terminalreporter.write_line(f"browser screenshots: {SCREENSHOTS}")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="session")
@@ -52,19 +55,13 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve(site_dir) as url:
+        yield url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    # Module scope, not session: Playwright's sync API runs an event loop, and another test
-    # module (tests/test_xss_browser.py) starts its own in the same xdist worker.
+    """One Chromium per worker, for every test in this folder (one Playwright loop each)."""
     if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
         pytest.skip(f"{CHROMIUM} is missing (make test installs Debian's chromium)")
     from playwright.sync_api import sync_playwright
@@ -78,33 +75,15 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def tab(browser, base_url: str) -> Iterator[Callable[..., Tab]]:
     """Factory: tab(width=1280, height=900, scheme="light", **context options) -> Tab."""
-    contexts = []
+    opened: list[Tab] = []
 
-    def make(width: int = 1280, height: int = 900, scheme: str = "light", **options: object) -> Tab:
-        context = browser.new_context(
-            viewport={"width": width, "height": height}, color_scheme=scheme, **options
-        )
-        contexts.append(context)
-        page = context.new_page()
-        record = Tab(page=page, base=base_url)
-
-        def guard(route) -> None:
-            url = route.request.url
-            parts = urlsplit(url)
-            if parts.scheme in ("data", "blob", "about") or parts.hostname == "127.0.0.1":
-                route.continue_()
-            else:
-                record.outside.append(url)
-                route.abort()
-
-        context.route("**/*", guard)
-        page.on("console", lambda m: m.type == "error" and record.errors.append(m.text))
-        page.on("pageerror", lambda e: record.errors.append(str(e)))
-        return record
+    def make(**options: object) -> Tab:
+        opened.append(open_tab(browser, base_url, **options))
+        return opened[-1]
 
     yield make
-    for context in contexts:
-        context.close()
+    for t in opened:
+        t.page.context.close()
 
 
 @pytest.fixture(scope="session")

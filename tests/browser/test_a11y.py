@@ -7,8 +7,6 @@ from __future__ import annotations
 import pytest
 from glossator_browser import ARTICLE, PHONE, WIDE
 
-pytestmark = pytest.mark.browser
-
 SIZES = {"1280": WIDE, "390": PHONE}
 
 

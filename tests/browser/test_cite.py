@@ -22,9 +22,9 @@ def _tab_to(page, selector: str, limit: int = 60) -> None:
 def test_the_article_citation_is_copied_from_the_keyboard(tab):
     t = tab(**WIDE, permissions=["clipboard-read", "clipboard-write"])
     page = t.open()
-    _tab_to(page, ".glossator-byline + details.glossator-cite > summary")
+    _tab_to(page, "details.glossator-cite-article > summary")
     page.keyboard.press("Enter")
-    details = page.locator(".glossator-byline + details.glossator-cite")
+    details = page.locator("details.glossator-cite-article")
     assert details.get_attribute("open") is not None
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.matches('button.glossator-copy-citation')")

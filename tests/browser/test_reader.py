@@ -9,8 +9,6 @@ import re
 import pytest
 from glossator_browser import ARTICLE, PHONE, WIDE, Tab
 
-pytestmark = pytest.mark.browser
-
 ARTICLE_PATH = f"/{ARTICLE}/"
 
 # Geometry of every displayed note and the first line of its passage, in page coordinates.

@@ -6,8 +6,6 @@ from __future__ import annotations
 import pytest
 from glossator_browser import PHONE, SCREENSHOTS, WIDE
 
-pytestmark = pytest.mark.browser
-
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("size", [WIDE, PHONE], ids=["1280", "390"])

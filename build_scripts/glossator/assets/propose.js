@@ -1,55 +1,237 @@
 /* Glossator: "Propose a note" from a selection in the article.
  *
- * A reader selects a passage; a "Propose a note" button appears beside it. It computes the
- * quote (and a prefix/suffix only if the passage is not unique), exactly as `glossator new`
- * does, from the article's own text (the paragraphs of .glossator-article, notes excluded),
- * and opens the repository's "new file" page prefilled with a note to complete. Independent
- * of glossator.js; no dependencies; works with mkdocs-material's instant navigation because
- * it only listens on the document and reads the page when asked.
+ * A reader selects a passage; a "Propose a note" button appears beside it. It drafts the file
+ * `glossator new` would write for that passage (the quote, and a prefix/suffix only if the
+ * passage is not unique), from the article's own text (the paragraphs of .glossator-article,
+ * notes excluded), and opens the repository's "new file" page prefilled with it.
+ *
+ * The rules are Python's, not a copy: the build writes propose.json beside this script
+ * (browser_rules.py) with the character map, white space, stop words, id limits, the note
+ * template, the repository, branch and annotations folder. Only the search for a unique
+ * context runs here, a port of anchoring.unique_context that the browser tests hold equal to
+ * it. Independent of glossator.js; no dependencies; works with mkdocs-material's instant
+ * navigation because it only listens on the document and reads the page when asked.
  */
 (function () {
   "use strict";
   if (window.__glossatorPropose) return;
   window.__glossatorPropose = true;
 
-  var SCHEMA = "../../build_scripts/glossator/schema/annotation.json";
-  var MAX_CONTEXT_WORDS = 8;
-  var STOP = ("a an and are as at be but by for from had has have he her his i in into is it its of " +
-    "on or our she so that the their them then there these they this to was we were which who will with")
-    .split(" ");
-  var CHAR_MAP = {};
-  "\u2018\u2019\u201a\u201b\u2032\u00b4`".split("").forEach(function (c) { CHAR_MAP[c] = "'"; });
-  "\u201c\u201d\u201e\u201f\u2033".split("").forEach(function (c) { CHAR_MAP[c] = '"'; });
-  "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d".split("").forEach(function (c) { CHAR_MAP[c] = "-"; });
-  "\u200b\u200c\u200d\u2060\ufeff\u00ad".split("").forEach(function (c) { CHAR_MAP[c] = ""; });
-  CHAR_MAP["\u2026"] = "...";
+  var FORMAT = 1; // browser_rules.FORMAT this script understands
+  var own = document.currentScript;
+  var rules = null; // propose.json, once loaded; no button before
+  var SPACE = {}, CHAR_MAP = {}, STOP = {}, SPACE_RUN = null, ID_RE = null, RESERVED_ID_RE = null;
 
-  /* The same forgiving normalisation as anchoring.NormalisedText, with the map back. */
+  function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+
+  function use(data) {
+    if (!data || data.format !== FORMAT) return;
+    data.whiteSpace.split("").forEach(function (c) { SPACE[c] = true; });
+    CHAR_MAP = data.charMap;
+    data.stopWords.forEach(function (w) { STOP[w] = true; });
+    var cls = data.whiteSpace.split("").map(function (c) {
+      return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4);
+    }).join("");
+    SPACE_RUN = new RegExp("[" + cls + "]+");
+    ID_RE = new RegExp(data.idPattern);
+    RESERVED_ID_RE = new RegExp(data.reservedIdPattern);
+    rules = data;
+    update(); // a selection made while the rules were on their way
+  }
+
+  if (own && own.src && window.fetch) {
+    fetch(new URL("propose.json", own.src).href)
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(use)
+      .catch(function () {});
+  }
+
+  /* --- anchoring.NormalisedText and friends ------------------------------------------- */
+
+  function isSpace(ch) { return ch !== undefined && has(SPACE, ch); }
+  function lstrip(text) { var i = 0; while (i < text.length && isSpace(text[i])) i++; return text.slice(i); }
+  function rstrip(text) { var j = text.length; while (j > 0 && isSpace(text[j - 1])) j--; return text.slice(0, j); }
+  function strip(text) { return lstrip(rstrip(text)); }
+  function words(text) { // str.split()
+    return text.split(SPACE_RUN).filter(function (w) { return w !== ""; });
+  }
+
+  /* Runs of white space become one space; mapped characters their replacement; with the
+   * map back to original offsets. */
   function normalised(text) {
     var out = [], origin = [], inSpace = false;
     for (var i = 0; i < text.length; i++) {
       var ch = text[i];
-      if (/\s/.test(ch) || ch === "\u00a0" || ch === "\u202f" || ch === "\u2007") {
+      if (isSpace(ch)) {
         if (!inSpace) { out.push(" "); origin.push(i); }
         inSpace = true;
         continue;
       }
       inSpace = false;
-      var mapped = Object.prototype.hasOwnProperty.call(CHAR_MAP, ch) ? CHAR_MAP[ch] : ch;
+      var mapped = has(CHAR_MAP, ch) ? CHAR_MAP[ch] : ch;
       for (var k = 0; k < mapped.length; k++) { out.push(mapped[k]); origin.push(i); }
     }
-    return { text: out.join(""), origin: origin };
+    return { text: out.join(""), origin: origin, length: text.length };
   }
   function norm(text) { return normalised(text).text; }
-  function firstIndexAtOrAfter(origin, offset) {
-    var lo = 0, hi = origin.length;
-    while (lo < hi) { var mid = (lo + hi) >> 1; if (origin[mid] < offset) lo = mid + 1; else hi = mid; }
-    return lo;
+  function toOriginal(nt, start, end) {
+    if (end <= start) {
+      var pos = start < nt.origin.length ? nt.origin[start] : nt.length;
+      return [pos, pos];
+    }
+    return [nt.origin[start], nt.origin[end - 1] + 1];
   }
   function occurrences(hay, needle) {
     var found = [], i = hay.indexOf(needle);
     while (i !== -1) { found.push(i); i = hay.indexOf(needle, i + 1); }
     return found;
+  }
+
+  /* Python slices count code points, JavaScript's UTF-16 units: step over pairs as one. */
+  function isPair(text, i) {
+    var a = text.charCodeAt(i), b = text.charCodeAt(i + 1);
+    return a >= 0xd800 && a <= 0xdbff && b >= 0xdc00 && b <= 0xdfff;
+  }
+  function back(text, pos, n) {
+    var i = pos;
+    for (; n > 0 && i > 0; n--) i -= i > 1 && isPair(text, i - 2) ? 2 : 1;
+    return i;
+  }
+  function forward(text, pos, n) {
+    var i = pos;
+    for (; n > 0 && i < text.length; n--) i += isPair(text, i) ? 2 : 1;
+    return i;
+  }
+
+  /* --- anchoring.unique_context -------------------------------------------------------- */
+
+  function wordsBefore(text, pos, n, cross) {
+    var chunk = text.slice(back(text, pos, 300), pos);
+    var cut = chunk.lastIndexOf(rules.paragraphSeparator);
+    if (cut !== -1 && !cross) chunk = chunk.slice(cut + rules.paragraphSeparator.length);
+    if (cross) chunk = words(chunk).join(" ") + (isSpace(chunk[chunk.length - 1]) ? " " : "");
+    var parts = chunk.split(" ");
+    return parts.length > n ? parts.slice(-(n + 1)).join(" ") : chunk;
+  }
+  function wordsAfter(text, pos, n, cross) {
+    var chunk = text.slice(pos, forward(text, pos, 300));
+    var cut = chunk.indexOf(rules.paragraphSeparator);
+    if (cut !== -1 && !cross) chunk = chunk.slice(0, cut);
+    if (cross) chunk = (isSpace(chunk[0]) ? " " : "") + words(chunk).join(" ");
+    var parts = chunk.split(" ");
+    return parts.length > n ? parts.slice(0, n + 1).join(" ") : chunk;
+  }
+
+  /* anchoring._context_ok: do prefix/suffix sit just before/after normalised [start, end)? */
+  function contextOk(nt, start, end, prefix, suffix) {
+    if (prefix) {
+      var p = strip(norm(prefix));
+      var before = rstrip(nt.text.slice(Math.max(0, start - p.length - 2), start));
+      if (p && before.slice(before.length - p.length) !== p) return false;
+    }
+    if (suffix) {
+      var s = strip(norm(suffix));
+      var after = lstrip(nt.text.slice(end, end + s.length + 2));
+      if (s && after.slice(0, s.length) !== s) return false;
+    }
+    return true;
+  }
+
+  /* Where anchoring.locate puts a quote without context; null when it finds several places.
+   * (A passage of the text itself always occurs, so its approximate search never runs.) */
+  function locateAlone(text, nt, quote) {
+    var raw = occurrences(text, quote);
+    if (raw.length === 1) return [raw[0], raw[0] + quote.length];
+    var q = strip(norm(quote));
+    var hits = occurrences(nt.text, q);
+    return hits.length === 1 ? toOriginal(nt, hits[0], hits[0] + q.length) : null;
+  }
+
+  /* Does locate, given this prefix/suffix, land on [start, end) by the context alone? */
+  function lands(text, nt, start, end, prefix, suffix) {
+    var q = strip(norm(text.slice(start, end)));
+    var hits = occurrences(nt.text, q);
+    if (hits.length < 2) return false; // one place is found without the context
+    var fitting = hits.filter(function (h) { return contextOk(nt, h, h + q.length, prefix, suffix); });
+    if (fitting.length !== 1) return false;
+    var found = toOriginal(nt, fitting[0], fitting[0] + q.length);
+    return found[0] === start && found[1] === end;
+  }
+
+  /* quote, prefix and suffix for text[start:end], as `glossator new` writes them. */
+  function selectorFor(text, start, end) {
+    var quote = text.slice(start, end), nt = normalised(text), most = rules.contextWords;
+    var alone = locateAlone(text, nt, quote);
+    if (alone && alone[0] === start && alone[1] === end) return { quote: quote, prefix: "", suffix: "" };
+    for (var pass = 0; pass < 2; pass++) { // words from the passage's own paragraph first
+      for (var n = 1; n <= most; n++) {
+        var prefix = wordsBefore(text, start, n, pass === 1);
+        var suffix = wordsAfter(text, end, n, pass === 1);
+        var options = [[prefix, ""], ["", suffix], [prefix, suffix]];
+        for (var o = 0; o < options.length; o++) {
+          var p = options[o][0], s = options[o][1];
+          if ((p || s) && lands(text, nt, start, end, p, s)) return { quote: quote, prefix: p, suffix: s };
+        }
+      }
+    }
+    return { quote: quote, prefix: wordsBefore(text, start, most, true), suffix: wordsAfter(text, end, most, true) };
+  }
+
+  /* --- newnote.make_id, yaml_string and the template ---------------------------------- */
+
+  function makeId(quote, taken) {
+    var ascii = quote.normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase();
+    var all = ascii.match(/[a-z0-9]+/g) || [];
+    var keep = all.filter(function (w) { return !has(STOP, w); });
+    if (!keep.length) keep = all;
+    var base = "";
+    for (var i = 0; i < Math.min(rules.idWords, keep.length); i++) {
+      var next = base ? base + "-" + keep[i] : keep[i];
+      if (next.length > rules.idLength) break;
+      base = next;
+    }
+    base = base || "note";
+    if (RESERVED_ID_RE.test(base) || !ID_RE.test(base)) base = "note-" + base;
+    var id = base, n = 2;
+    while (taken.indexOf(id) !== -1) { id = base + "-" + n; n++; }
+    return id;
+  }
+
+  function yamlString(value) {
+    var text = JSON.stringify(value);
+    rules.yamlEscaped.split("").forEach(function (c) {
+      text = text.split(c).join("\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4));
+    });
+    return text;
+  }
+
+  function today() {
+    var d = new Date();
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
+  }
+
+  /* browser_rules.fill: lines holding an empty optional value are left out. */
+  function fill(values) {
+    var lines = rules.template.filter(function (line) {
+      return !rules.optional.some(function (name) {
+        return line.indexOf("{" + name + "}") !== -1 && !values[name];
+      });
+    });
+    return (lines.join("\n") + "\n").replace(/\{([a-z]+)\}/g, function (token, name) {
+      return has(values, name) ? values[name] : token;
+    });
+  }
+
+  function noteYaml(slug, sel, paragraph) {
+    return fill({
+      slug: slug,
+      paragraph: String(paragraph),
+      quote: yamlString(sel.quote),
+      prefix: sel.prefix ? yamlString(sel.prefix) : "",
+      suffix: sel.suffix ? yamlString(sel.suffix) : "",
+      created: today()
+    });
   }
 
   /* The article as the build sees it: paragraphs joined by one blank line. */
@@ -59,7 +241,7 @@
     });
     var starts = [], body = "";
     paras.forEach(function (p, i) {
-      if (i) body += "\n\n";
+      if (i) body += rules.paragraphSeparator;
       starts.push(body.length);
       body += p.textContent;
     });
@@ -87,128 +269,10 @@
     return isStart ? doc.body.length : doc.body.length;
   }
 
-  function wordsBefore(body, pos, n, cross) {
-    var chunk = body.slice(Math.max(0, pos - 300), pos);
-    var cut = chunk.lastIndexOf("\n\n");
-    if (!cross && cut !== -1) chunk = chunk.slice(cut + 2);
-    if (cross) chunk = chunk.split(/\s+/).join(" ");
-    var parts = chunk.split(" ");
-    return parts.length > n ? parts.slice(-(n + 1)).join(" ") : chunk;
-  }
-  function wordsAfter(body, pos, n, cross) {
-    var chunk = body.slice(pos, pos + 300);
-    var cut = chunk.indexOf("\n\n");
-    if (!cross && cut !== -1) chunk = chunk.slice(0, cut);
-    if (cross) chunk = chunk.split(/\s+/).join(" ");
-    var parts = chunk.split(" ");
-    return parts.length > n ? parts.slice(0, n + 1).join(" ") : chunk;
-  }
-
-  /* Does prefix/suffix pick out exactly the occurrence at normalised index `mine`? */
-  function singlesOut(nt, q, hits, mine, prefix, suffix) {
-    var p = norm(prefix).trim(), s = norm(suffix).trim();
-    var fitting = hits.filter(function (h) {
-      if (p) {
-        var before = nt.text.slice(Math.max(0, h - p.length - 2), h).replace(/\s+$/, "");
-        if (before.slice(-p.length) !== p) return false;
-      }
-      if (s) {
-        var after = nt.text.slice(h + q.length, h + q.length + s.length + 2).replace(/^\s+/, "");
-        if (after.slice(0, s.length) !== s) return false;
-      }
-      return true;
-    });
-    return fitting.length === 1 && fitting[0] === mine;
-  }
-
-  /* quote, prefix and suffix for body[start:end], as `glossator new` writes them. */
-  function selectorFor(body, start, end) {
-    var quote = body.slice(start, end);
-    var nt = normalised(body);
-    var q = norm(quote).trim();
-    var hits = occurrences(nt.text, q);
-    var mine = firstIndexAtOrAfter(nt.origin, start);
-    if (hits.length <= 1) return { quote: quote, prefix: "", suffix: "" };
-    var passes = [false, true];
-    for (var c = 0; c < passes.length; c++) {
-      for (var n = 1; n <= MAX_CONTEXT_WORDS; n++) {
-        var prefix = wordsBefore(body, start, n, passes[c]);
-        var suffix = wordsAfter(body, end, n, passes[c]);
-        var options = [[prefix, ""], ["", suffix], [prefix, suffix]];
-        for (var o = 0; o < options.length; o++) {
-          if ((options[o][0] || options[o][1]) && singlesOut(nt, q, hits, mine, options[o][0], options[o][1])) {
-            return { quote: quote, prefix: options[o][0], suffix: options[o][1] };
-          }
-        }
-      }
-    }
-    return { quote: quote, prefix: wordsBefore(body, start, MAX_CONTEXT_WORDS, true), suffix: "" };
-  }
-
-  function makeId(quote, taken) {
-    var ascii = quote.normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase();
-    var words = ascii.match(/[a-z0-9]+/g) || [];
-    var keep = words.filter(function (w) { return STOP.indexOf(w) === -1; });
-    if (!keep.length) keep = words;
-    var base = "";
-    for (var i = 0; i < Math.min(5, keep.length); i++) {
-      var next = base ? base + "-" + keep[i] : keep[i];
-      if (next.length > 48) break;
-      base = next;
-    }
-    base = base || "note";
-    if (/^p\d+$/.test(base)) base = "note-" + base;
-    var id = base, n = 2;
-    while (taken.indexOf(id) !== -1) { id = base + "-" + n; n++; }
-    return id;
-  }
-
-  function yamlString(value) {
-    return JSON.stringify(value).replace(/[\u0085\u2028\u2029\ufeff]/g, function (c) {
-      return "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0");
-    });
-  }
-
-  function today() {
-    var d = new Date();
-    function two(n) { return (n < 10 ? "0" : "") + n; }
-    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
-  }
-
-  function noteYaml(slug, sel, paragraph) {
-    var lines = [
-      "# yaml-language-server: $schema=" + SCHEMA,
-      "# A note proposed from the page, on paragraph " + paragraph + " of '" + slug + "'.",
-      "# Replace every TODO; kind is context, counterpoint or source. See CONTRIBUTING.md.",
-      "quote: " + yamlString(sel.quote)
-    ];
-    if (sel.prefix) lines.push("prefix: " + yamlString(sel.prefix) + "  # the quote occurs more than once");
-    if (sel.suffix) lines.push("suffix: " + yamlString(sel.suffix) + "  # the quote occurs more than once");
-    lines.push(
-      "paragraph: " + paragraph,
-      "kind: context",
-      'title: "TODO: one line, the gist of the note"',
-      "body: |",
-      "  TODO: a few neutral sentences: what the reader needs to know, and what the record",
-      "  shows. Quote sources exactly and cite them below.",
-      "sources:  # required for counterpoint and source notes",
-      "  - title: \"TODO: the document's own title\"",
-      '    publisher: "TODO: who published it"',
-      '    date: "TODO: YYYY-MM-DD, or YYYY-MM / YYYY"',
-      '    url: "TODO: https://... the page you read; delete this line if it is not online"',
-      "created: " + today()
-    );
-    return lines.join("\n") + "\n";
-  }
-
-  function repoUrl() {
-    var link = document.querySelector("a.md-source");
-    return link ? link.href.replace(/\/+$/, "") : "";
-  }
-
   /* Everything the button needs, computed from the current selection; null if not usable. */
   function proposal() {
     var selection = window.getSelection();
+    if (!rules || !rules.repository) return null;
     if (!selection || selection.isCollapsed || !selection.rangeCount) return null;
     var range = selection.getRangeAt(0);
     var start = range.startContainer.nodeType === 1 ? range.startContainer : range.startContainer.parentNode;
@@ -217,8 +281,8 @@
     var doc = articleText(article);
     var s = boundaryOffset(doc, range.startContainer, range.startOffset, true);
     var e = boundaryOffset(doc, range.endContainer, range.endOffset, false);
-    while (s < e && /\s/.test(doc.body[s])) s++;
-    while (e > s && /\s/.test(doc.body[e - 1])) e--;
+    while (s < e && isSpace(doc.body[s])) s++;
+    while (e > s && isSpace(doc.body[e - 1])) e--;
     if (e - s < 2) return null;
     var paragraph = 1;
     for (var i = 0; i < doc.starts.length; i++) if (doc.starts[i] <= s) paragraph = i + 1;
@@ -227,9 +291,10 @@
     var sel = selectorFor(doc.body, s, e);
     var id = makeId(sel.quote, taken);
     var yaml = noteYaml(slug, sel, paragraph);
-    var repo = repoUrl();
-    var filename = "annotations/" + slug + "/" + id + ".yml";
-    var url = repo + "/new/main?filename=" + encodeURIComponent(filename) + "&value=" + encodeURIComponent(yaml);
+    var filename = rules.annotationsDir + "/" + slug + "/" + id + ".yml";
+    var branch = rules.branch.split("/").map(encodeURIComponent).join("/");
+    var url = rules.repository + "/new/" + branch + "?filename=" + encodeURIComponent(filename) +
+      "&value=" + encodeURIComponent(yaml);
     return { url: url, yaml: yaml, filename: filename, rect: range.getBoundingClientRect() };
   }
 
@@ -246,7 +311,7 @@
     button.hidden = true;
     button.style.cssText = "position:absolute;z-index:10;font:inherit;font-size:.7rem;padding:.3em .7em;" +
       "border-radius:.3em;border:1px solid currentColor;background:var(--md-default-bg-color,#fff);" +
-      "color:var(--md-primary-fg-color,#3f51b5);cursor:pointer;box-shadow:0 1px 4px rgba(0,0,0,.2)";
+      "color:var(--md-typeset-a-color,#3f51b5);cursor:pointer;box-shadow:0 1px 4px rgba(0,0,0,.2)";
     // keep the selection when the button is pressed with a mouse
     button.addEventListener("mousedown", function (event) { event.preventDefault(); });
     button.addEventListener("click", open);
@@ -268,7 +333,6 @@
   }
 
   function update() {
-    if (!repoUrl()) return;
     var p = proposal();
     if (!p) {
       // a keyboard user moving to the button collapses nothing; focus on it keeps the proposal
@@ -290,12 +354,21 @@
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") hide();
     // Alt+N: propose a note on a selection made with the keyboard (caret browsing, F7)
-    if (event.altKey && !event.ctrlKey && !event.metaKey && event.code === "KeyN" && repoUrl()) {
+    if (event.altKey && !event.ctrlKey && !event.metaKey && event.code === "KeyN") {
       var p = proposal();
       if (p) { event.preventDefault(); current = p; open(); }
     }
   });
 
   // for tests and for other scripts: the same computation, without the UI
-  window.glossatorPropose = { proposal: proposal, selectorFor: selectorFor, makeId: makeId };
+  window.glossatorPropose = {
+    ready: function () { return rules !== null; },
+    text: function () { // the article's text as the build sees it
+      var article = document.querySelector(".glossator-article");
+      return article ? articleText(article).body : "";
+    },
+    proposal: proposal,
+    selectorFor: selectorFor,
+    makeId: makeId
+  };
 })();

@@ -10,24 +10,18 @@ or non-http(s) URL. Requests beyond 127.0.0.1 are refused and must not even be a
 
 from __future__ import annotations
 
-import functools
-import http.server
 import importlib.util
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from glossator_browser import serve
 
 from glossator.safe_build import build_site
-from projects import CHROMIUM, CHROMIUM_ARGS
-
-pytestmark = pytest.mark.browser
-
 
 _spec = importlib.util.spec_from_file_location(
-    "xss_vectors", Path(__file__).parent / "fixtures" / "xss" / "vectors.py"
+    "xss_vectors", Path(__file__).parent.parent / "fixtures" / "xss" / "vectors.py"
 )
 vectors = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(vectors)
@@ -84,30 +78,6 @@ TOUCH_JS = """() => {
 }"""
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def _serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing (make test installs Debian's chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 def _build(root: Path) -> Path:
     site = root / "site"
     build_site(root / "mkdocs.yml", site, strict=False)
@@ -116,10 +86,8 @@ def _build(root: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory) -> Iterator[str]:
-    server, url = _serve(_build(vectors.write_project(tmp_path_factory.mktemp("xss"))))
-    yield url
-    server.shutdown()
-    server.server_close()
+    with serve(_build(vectors.write_project(tmp_path_factory.mktemp("xss")))) as url:
+        yield url
 
 
 def visit(browser, base: str, paths: list[str], searches: list[str]) -> dict:
@@ -154,7 +122,13 @@ def visit(browser, base: str, paths: list[str], searches: list[str]) -> dict:
             box.click()
             box.fill("")
             box.press_sequentially(query, delay=10)  # material searches on key events
-            page.wait_for_timeout(500)
+            # Pagefind fetches index chunks per query: give a busy machine time for them
+            page.wait_for_function(
+                "document.querySelector('.md-search-result__link') || /^No /.test("
+                "(document.querySelector('.md-search-result__meta') || {}).textContent)",
+                timeout=10000,
+            )
+            page.wait_for_timeout(300)
             shown = page.locator(".md-search-result__link").count()
             findings[f"search {query!r}"] = page.evaluate(AUDIT_JS)
             findings[f"search {query!r} results"] = [] if shown else ["no results shown"]
@@ -193,12 +167,8 @@ def test_nothing_hostile_runs_in_the_browser(browser, hostile_url):
 
 def test_hostile_article_title_and_metadata_do_not_run(browser, tmp_path):
     root = vectors.write_project(tmp_path / "meta", sidecar=vectors.HOSTILE_SIDECAR)
-    server, url = _serve(_build(root))
-    try:
+    with serve(_build(root)) as url:
         result = visit(browser, url, [f"/{vectors.SLUG}/", "/"], ["hostile", "article", "window"])
-    finally:
-        server.shutdown()
-        server.server_close()
     assert result["xss"] is None
     assert result["dialogs"] == []
     assert result["findings"] == {}

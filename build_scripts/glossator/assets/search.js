@@ -1,0 +1,234 @@
+/* Glossator search: Pagefind's chunked index, loaded when the reader first types a query.
+ *
+ * Each article is indexed as up to four records (see searchindex.py): its text, and one record
+ * per note kind in which every note is a heading whose id is the note's id. A note hit is a
+ * Pagefind sub-result; it is shown as a result of its own (kind, title, article) linking to
+ * <page>#<note id>, which opens the note. The kind radios are a Pagefind filter. Result text
+ * is put into the page as text nodes and <mark> elements only, never as HTML.
+ */
+(function () {
+  "use strict";
+  var box = document.getElementById("glossator-search");
+  if (!box || box.dataset.ready) return;
+  box.dataset.ready = "1";
+  var data = box.dataset;
+  var toggle = document.getElementById("__search");
+  var input = box.querySelector("input[name=query]");
+  var kinds = box.querySelector(".glossator-search-kinds");
+  var status = document.getElementById("glossator-search-status");
+  var list = box.querySelector(".md-search-result__list");
+  var form = box.querySelector("form");
+  var LABELS = { article: "Article text", page: "Page", context: "Context",
+    counterpoint: "Counterpoint", source: "Source" };
+  var PER_PAGE = 8; // records whose text is fetched at a time
+  var PER_RECORD = 4; // note results shown per article and kind
+  var engine = null;
+  var current = null; // { query, kind, results, shown }
+  var generation = 0;
+  var timer = 0;
+
+  kinds.hidden = false;
+
+  function pagefind() {
+    if (!engine) {
+      engine = import(data.bundle + "pagefind.js").then(function (pf) {
+        return Promise.resolve(pf.options({ baseUrl: new URL(data.root).pathname, excerptLength: 24 }))
+          .then(function () { return pf; });
+      });
+      engine.catch(function () { engine = null; });
+    }
+    return engine;
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  /* Pagefind's excerpt is HTML with <mark> around hits: keep exactly that, as text and marks. */
+  function excerpt(html) {
+    var p = el("p", "glossator-search-excerpt");
+    var doc = new DOMParser().parseFromString("<body>" + html + "</body>", "text/html");
+    doc.body.childNodes.forEach(function (n) {
+      if (n.nodeName === "MARK") p.appendChild(el("mark", null, n.textContent));
+      else p.appendChild(document.createTextNode(n.textContent));
+    });
+    return p;
+  }
+
+  function pageUrl(meta) {
+    return new URL(meta.page || "", data.root).href;
+  }
+
+  function hit(kind, title, where, href, text) {
+    var li = el("li", "md-search-result__item glossator-search-hit");
+    li.setAttribute("data-kind", kind);
+    var a = el("a", "md-search-result__link");
+    a.href = href;
+    var art = el("article", "md-search-result__article md-typeset");
+    var head = el("p", "glossator-search-head");
+    var badge = el("span", "glossator-search-kind", LABELS[kind] || kind);
+    badge.setAttribute("data-kind", kind);
+    head.appendChild(badge);
+    if (where) head.appendChild(el("span", "glossator-search-where", where));
+    art.appendChild(head);
+    art.appendChild(el("h2", "glossator-search-title", title));
+    if (text) art.appendChild(excerpt(text));
+    a.appendChild(art);
+    li.appendChild(a);
+    return li;
+  }
+
+  function rows(result) {
+    var kind = (result.filters && result.filters.kind && result.filters.kind[0]) || "page";
+    var meta = result.meta || {};
+    var page = pageUrl(meta);
+    var out = [];
+    var subs = (result.sub_results || []).filter(function (s) {
+      return s.anchor && s.anchor.id;
+    });
+    if (kind === "article" || kind === "page" || !subs.length) {
+      if (kind === "page" && subs.length) {
+        subs.slice(0, 3).forEach(function (s) {
+          out.push(hit(kind, s.title, meta.title, page + "#" + s.anchor.id, s.excerpt));
+        });
+      } else {
+        out.push(hit(kind, meta.title || "", "", page, result.excerpt));
+      }
+      return out;
+    }
+    // the notes with most hits first; a few per article, so one article cannot fill the list
+    subs.sort(function (a, b) {
+      return (b.locations || []).length - (a.locations || []).length;
+    });
+    subs.slice(0, PER_RECORD).forEach(function (s) {
+      out.push(hit(kind, s.title, meta.title, page + "#" + encodeURIComponent(s.anchor.id), s.excerpt));
+    });
+    if (subs.length > PER_RECORD) {
+      var rest = subs.length - PER_RECORD;
+      var li = el("li", "glossator-search-rest");
+      var a = el("a", null, rest + " more " + LABELS[kind].toLowerCase() + " note" +
+        (rest === 1 ? "" : "s") + " in " + (meta.title || "this article"));
+      a.href = page;
+      li.appendChild(a);
+      out.push(li);
+    }
+    return out;
+  }
+
+  function say(text) {
+    status.textContent = text;
+  }
+
+  function more() {
+    var mine = current;
+    var slice = mine.results.slice(mine.shown, mine.shown + PER_PAGE);
+    mine.shown += slice.length;
+    return Promise.all(slice.map(function (r) { return r.data(); })).then(function (all) {
+      if (mine !== current) return;
+      var old = list.querySelector(".glossator-search-more");
+      if (old) old.remove();
+      all.forEach(function (r) {
+        rows(r).forEach(function (li) { list.appendChild(li); });
+      });
+      var count = list.querySelectorAll(".glossator-search-hit").length;
+      var rest = mine.results.length - mine.shown;
+      say(count === 1 ? "1 result" : count + " results" + (rest > 0 ? ", more below" : ""));
+      if (rest > 0) {
+        var li = el("li", "glossator-search-more");
+        var b = el("button", "md-button", "More results");
+        b.type = "button";
+        b.addEventListener("click", function () {
+          var at = list.querySelectorAll(".glossator-search-hit").length;
+          more().then(function () {
+            var next = list.querySelectorAll(".glossator-search-hit a")[at];
+            if (next) next.focus();
+          });
+        });
+        li.appendChild(b);
+        list.appendChild(li);
+      }
+    });
+  }
+
+  function kind() {
+    var checked = kinds.querySelector("input:checked");
+    return checked ? checked.value : "";
+  }
+
+  function run() {
+    var query = input.value.trim();
+    var k = kind();
+    var mine = ++generation;
+    if (!query) {
+      current = null;
+      list.textContent = "";
+      say("Type to start searching");
+      return;
+    }
+    say("Searching…");
+    pagefind().then(function (pf) {
+      var options = k ? { filters: { kind: k } } : {};
+      return pf.search(query, options);
+    }).then(function (search) {
+      if (!search || mine !== generation) return;
+      list.textContent = "";
+      current = { results: search.results, shown: 0 };
+      if (!search.results.length) {
+        say("No results" + (k ? " for " + LABELS[k] : ""));
+        return;
+      }
+      return more();
+    }).catch(function () {
+      if (mine === generation) say("Search is unavailable right now");
+    });
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(run, 150);
+  }
+
+  input.addEventListener("input", schedule);
+  kinds.addEventListener("change", run);
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var first = list.querySelector(".glossator-search-hit a");
+    if (first) first.click();
+  });
+  form.addEventListener("reset", function () {
+    setTimeout(function () {
+      run();
+      input.focus();
+    });
+  });
+
+  function links() {
+    return Array.prototype.slice.call(list.querySelectorAll("a, button"));
+  }
+
+  box.addEventListener("keydown", function (e) {
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+    var all = links();
+    if (!all.length) return;
+    var at = all.indexOf(document.activeElement);
+    if (e.target === input) at = -1;
+    else if (at < 0) return;
+    e.preventDefault();
+    var next = at + (e.key === "ArrowDown" ? 1 : -1);
+    if (next < 0) input.focus();
+    else all[Math.min(next, all.length - 1)].focus();
+  });
+
+  list.addEventListener("click", function (e) {
+    if (e.target.closest && e.target.closest("a") && toggle) toggle.checked = false;
+  });
+
+  // the box is open: fetch Pagefind's code and its small entry files while the reader types
+  pagefind().then(function (pf) {
+    return pf.init && pf.init();
+  }).catch(function () {});
+  if (input.value.trim()) run();
+})();
