@@ -79,6 +79,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python tests/bench/bench_build.py
 	$(BIN)/python tests/bench/drift_table.py
 	$(BIN)/python tests/bench/bench_matcher.py
+	$(BIN)/python tests/bench/bench_provenance.py
 
 clean:
 	rm -rf site .pytest_cache .hypothesis $(PROPERDOCS_VENV)

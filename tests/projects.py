@@ -71,3 +71,15 @@ def engine_build(root: Path, *args: str) -> subprocess.CompletedProcess:
         text=True,
         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
     )
+
+
+OPENDATA = REPO / "tests" / "fixtures" / "opendata"
+"""A small edition that is not the seed: one article, four notes, a Hypothesis export of it."""
+
+
+def copy_opendata(root: Path) -> Path:
+    """The opendata fixture copied to ``root`` (outside any git checkout: no history)."""
+    import shutil
+
+    shutil.copytree(OPENDATA, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".cache"))
+    return root

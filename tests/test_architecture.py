@@ -28,6 +28,11 @@ OUTPUTS = {
     "searchindex",
     "collections",
     "provenance",
+    "changes",
+    "reuse",
+    "reusepages",
+    "siteinfo",
+    "hypothesis",
 }
 
 

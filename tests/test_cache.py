@@ -157,7 +157,7 @@ def test_a_build_prunes_entries_it_did_not_use(project):
     assert mkdocs_build(project).returncode == 0
     _, entries = pickle.loads(pack(project).read_bytes())
     kinds = sorted(k.split("/")[0] for k in entries)
-    assert kinds == ["folders"] * 2 + ["pages"] * 2 + ["search"] * 2
+    assert kinds == ["folders"] * 2 + ["pages"] * 2 + ["reuse"] * 2 + ["search"] * 2
 
 
 def test_unwritable_cache_only_costs_time(project):

@@ -28,7 +28,7 @@ from .problems import Problem, sort_problems, summary, to_json
 from .project import Project, find_root, load_project
 from .suggest import did_you_mean
 from .tables import anchor_rows, note_rows, stats_rows
-from .w3c import W3CImportError, edition_to_w3c, import_items
+from .w3c import W3CImportError, edition_to_w3c
 
 
 class UsageError(Exception):
@@ -376,26 +376,67 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _where(text: str, origin: str) -> str:
+    """``line:col`` of an annotation's id in the input file, so an editor can jump to it."""
+    at = text.find(json.dumps(origin, ensure_ascii=False)) if origin else -1
+    if at < 0:
+        return "1:1"
+    line = text.count("\n", 0, at) + 1
+    return f"{line}:{at - (text.rfind(chr(10), 0, at) + 1) + 1}"
+
+
 def cmd_import(args: argparse.Namespace) -> int:
+    from .interchange import note_yaml, plan_import, write_imported
+
     project = _project(args)
     edition = _load(project, only=set())
     article = _article(edition, args.article)
     try:
-        document = json.loads(Path(args.file).read_text(encoding="utf-8"))
-        items = import_items(document)
+        text = Path(args.file).read_text(encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"cannot read {args.file}: {exc.strerror}") from None
-    except (ValueError, W3CImportError) as exc:
-        print(f"glossator import: error: {args.file}: {exc}", file=sys.stderr)
+    except UnicodeDecodeError as exc:
+        print(
+            f"glossator import: error: {args.file}: not UTF-8 text ({exc.reason})", file=sys.stderr
+        )
         return 1
-    from .interchange import note_yaml, write_imported
-
     folder = project.annotations / article.slug
+    taken = {p.stem for p in folder.glob("*")} if folder.is_dir() else set()
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        print(
+            f"{args.file}:{exc.lineno}:{exc.colno}: error: not JSON: {exc.msg}\n"
+            "  hint: export W3C Web Annotations (JSON-LD) or a Hypothesis API search result",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        outcomes, notices = plan_import(document, article, taken)
+    except W3CImportError as exc:
+        print(f"{args.file}:1:1: error: {exc}", file=sys.stderr)
+        return 1
+    for notice in notices:
+        print(f"{args.file}:1:1: warning: {notice}", file=sys.stderr)
+    for o in outcomes:
+        where = f"{args.file}:{_where(text, o.origin)}"
+        for warning in o.warnings:
+            print(f"{where}: warning: {o.label}: {warning}", file=sys.stderr)
+        if o.error:
+            print(f"{where}: error: {o.label} not imported: {o.error}", file=sys.stderr)
+    placed = [o for o in outcomes if o.fields is not None]
+    failed = len(outcomes) - len(placed)
+    tally = f"{len(outcomes)} annotation(s) read: {len(placed)} {'would become' if args.dry_run else 'became'} notes, {failed} not imported (above)"
     if args.dry_run:
-        for origin, fields in items:
-            sys.stdout.write(note_yaml(fields, "", origin) + "---\n")
-        return 0
-    written = write_imported(folder, items, project.schema_reference(folder))
+        for o in placed:
+            rel = project.display(folder / f"{o.note_id}.yml")
+            sys.stdout.write(f"# {rel}\n" + note_yaml(o.fields, "", o.origin) + "---\n")
+        print(tally, file=sys.stderr)
+        return 1 if failed else 0
+    written = write_imported(folder, outcomes, project.schema_reference(folder))
+    if not written:
+        print(tally, file=sys.stderr)
+        return 1 if failed else 0
     for path in written:
         print(f"created {project.display(path)}")
     # the whole folder: an imported note may duplicate one already there
@@ -405,7 +446,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     for p in problems:
         print(p.format())
     print(summary(problems, len(written)))
-    return 1 if any(p.is_error for p in problems) else 0
+    print(tally, file=sys.stderr)
+    return 1 if failed or any(p.is_error for p in problems) else 0
 
 
 # --- the parser ------------------------------------------------------------------------------
@@ -546,13 +588,21 @@ def build_parser() -> argparse.ArgumentParser:
     imp = _sub(
         sub,
         "import",
-        "turn W3C Web Annotations (JSON-LD) into note files for an article, then check them",
-        "glossator import notes.jsonld us-taliban-doha-talks-2019",
+        "turn W3C Web Annotations (JSON-LD) or a Hypothesis export into note files, then check them",
+        "glossator import notes.jsonld us-taliban-doha-talks-2019\n"
+        "glossator import hypothesis-search.json us-taliban-doha-talks-2019 --dry-run",
         cmd_import,
     )
-    imp.add_argument("file", metavar="FILE", help="an Annotation, AnnotationPage or Collection")
+    imp.add_argument(
+        "file",
+        metavar="FILE",
+        help="a W3C Annotation, AnnotationPage or AnnotationCollection, a JSON list of "
+        'annotations, or a Hypothesis API export ({"total": …, "rows": […]})',
+    )
     imp.add_argument("article", metavar="ARTICLE", help="the article's slug")
-    imp.add_argument("--dry-run", action="store_true", help="print the files instead of writing")
+    imp.add_argument(
+        "--dry-run", action="store_true", help="print the files and problems; write nothing"
+    )
     return parser
 
 

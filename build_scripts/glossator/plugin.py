@@ -37,6 +37,7 @@ from .listing import PLACEHOLDER, render_listing
 from .messages import strict_failure
 from .problems import summary
 from .project import Project
+from .publishing import ReuseOutputs
 from .render import render_article
 from .search import article_search_html, note_entries
 from .searchbuild import PagefindRun, SearchBuildError, language_code
@@ -68,6 +69,14 @@ class GlossatorConfig(Config):
     """Add Glossator's own stylesheet and script to every page (turn off to bring your own)."""
     cache_dir = c.Type(str, default=".cache/glossator")
     """Build cache for unchanged article folders, relative to mkdocs.yml ("" turns it off)."""
+    notes_license = c.Type(str, default="")
+    """URL of the notes' licence (e.g. CC BY 4.0), stated in structured data, feeds, exports."""
+    provenance = c.Type(bool, default=True)
+    """In a git checkout, show when notes were added and changed, and each article's changes."""
+    provenance_authors = c.Type(bool, default=False)
+    """Also name the commit authors in provenance (off: contributors' names stay out)."""
+    commit_url = c.Type(str, default="")
+    """Link to one commit, with "{sha}" (default: derived from repo_url for GitHub/GitLab)."""
     search = c.Choice(("pagefind", "material"), default="pagefind")
     """Which search serves the site: Pagefind (chunked index fetched per query, notes as
     results with a kind filter; material's own search plugin is switched off) or material's
@@ -83,6 +92,7 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         self.entries: dict[str, list[dict]] = {}  # slug -> search entries for its notes
         self._full_html: dict[str, str] = {}
         self.cache: BuildCache | None = None
+        self.reuse = ReuseOutputs()
         self.search: PagefindRun | None = None
         self.generated: dict[str, CollectionPage] = {}  # by src_uri
         self.groups: dict = {}
@@ -151,6 +161,9 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             if self.search is not None:
                 self.search.close()
             self.search = PagefindRun(language_code(config.theme.get("language")))
+        self.reuse.prepare(
+            self.edition, self.root, self.config, config, self.cache, self.edition.cache_keys
+        )
         for slug in sorted(self.edition.articles):
             src_uri = f"{slug}.md"
             if files.get_file_from_path(src_uri) is not None:
@@ -246,12 +259,22 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             return html
         article, notes = self.edition.articles[slug], self.edition.notes.get(slug, [])
         # the folder's key covers the article and every note, so it keys the page as well
+        # (with what the reuse outputs depend on: dates, citations, changes around the notes)
         key = self.edition.cache_keys.get(slug) if self.cache is not None else None
+        if key is not None:
+            key = self.reuse.key(slug)
         cached = self.cache.load("pages", key) if key is not None else None
         if isinstance(cached, tuple) and len(cached) == 3 and cached[1] == page.url:
             rendered, _, self.entries[slug] = cached
         else:
-            rendered = render_article(article, notes)
+            extras = self.reuse.page_extras(slug)
+            rendered = render_article(
+                article,
+                notes,
+                lambda n: extras.note_html.get(n.id, ""),
+                extras.head_html,
+                extras.tail_html,
+            )
             self.entries[slug] = [] if self.pagefind else note_entries(article, notes, page.url)
             if key is not None:
                 self.cache.store("pages", key, (rendered, page.url, self.entries[slug]))
@@ -300,6 +323,10 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
 
     on_page_context = CombinedEvent(_index_light_content, _restore_content)
 
+    def on_post_page(self, output, *, page, config):
+        """Feeds, exports and structured data announced in the page's head."""
+        return self.reuse.add_to_head(output, self.pages.get(page.file.src_uri), page.file.url)
+
     @event_priority(-100)  # after mkdocs-material's search plugin has written its index
     def on_post_build(self, *, config):
         if self.cache is not None:
@@ -315,6 +342,7 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
                 self.search.finish(config.site_dir)
             except SearchBuildError as exc:
                 raise PluginError(f"search index: {exc}") from exc
+        self.reuse.write(Path(config.site_dir))
         path = Path(config.site_dir) / "search" / "search_index.json"
         if not path.exists():
             return

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
+from collections.abc import Callable
 from urllib.parse import quote as urlquote
 
 from .markup import LINK_REL, render_markdown
@@ -118,7 +119,8 @@ def render_source(source: Source) -> str:
     return f'<li class="glossator-source">{text}</li>'
 
 
-def render_note(note: AnchoredNote, body: str) -> str:
+def render_note(note: AnchoredNote, body: str, extra: str = "") -> str:
+    """One note; ``extra`` is trusted HTML put before its permalink (provenance, "Cite")."""
     a = note.annotation
     i = attr(a.id)
     label = KIND_LABELS[a.kind]
@@ -139,6 +141,8 @@ def render_note(note: AnchoredNote, body: str) -> str:
         parts.append('<ol class="glossator-sources">')
         parts.extend(render_source(s) for s in a.sources)
         parts.append("</ol>")
+    if extra:
+        parts.append(extra)
     parts.append(
         f'<a class="glossator-permalink" href="#{i}" aria-label="Link to this note">#</a></aside>'
     )
@@ -198,8 +202,18 @@ def render_sources_index(notes: list[AnchoredNote]) -> str:
     )
 
 
-def render_article(article: Article, notes: list[AnchoredNote]) -> str:
-    """The article page's HTML: title, byline, counts, text with marks and notes, sources."""
+def render_article(
+    article: Article,
+    notes: list[AnchoredNote],
+    note_extra: Callable[[AnchoredNote], str] | None = None,
+    head_extra: str = "",
+    tail_extra: str = "",
+) -> str:
+    """The article page's HTML: title, byline, counts, text with marks and notes, sources.
+
+    The extras are trusted HTML from other output modules: after each note's sources, after
+    the byline, and after the sources index.
+    """
     by_paragraph: dict[int, list[AnchoredNote]] = defaultdict(list)
     for n in notes:
         by_paragraph[n.paragraph].append(n)
@@ -207,6 +221,7 @@ def render_article(article: Article, notes: list[AnchoredNote]) -> str:
     out = [
         f'<h1 id="{attr(article.slug)}-title">{esc(article.title)}</h1>',
         render_byline(article),
+        head_extra,
         render_counts(notes),
         f'<div class="glossator-article" data-article="{attr(article.slug)}">',
     ]
@@ -220,8 +235,9 @@ def render_article(article: Article, notes: list[AnchoredNote]) -> str:
             out.append(
                 f'<div class="glossator-notes" data-paragraph="p{para.number}" data-search-exclude>'
             )
-            out.extend(render_note(n, body) for n in here)
+            out.extend(render_note(n, body, note_extra(n) if note_extra else "") for n in here)
             out.append("</div>")
     out.append("</div>")
     out.append(render_sources_index(notes))
+    out.append(tail_extra)
     return "\n".join(x for x in out if x)

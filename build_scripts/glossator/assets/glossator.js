@@ -493,3 +493,88 @@
     init();
   }
 })();
+
+/* Glossator "Cite": a Copy button beside each citation (text, BibTeX, CSL-JSON). The citations
+   are in the page without JavaScript (a <details> per note, every format on <slug>/cite/); this
+   only adds the buttons. Bound once; re-run on every mkdocs-material instant navigation. */
+(function () {
+  "use strict";
+  if (window.__glossatorCite) return;
+  window.__glossatorCite = true;
+
+  function addButtons() {
+    var blocks = document.querySelectorAll("[data-glossator-copy]");
+    Array.prototype.forEach.call(blocks, function (block) {
+      if (block.__copy) return;
+      block.__copy = true;
+      var label = block.getAttribute("aria-labelledby");
+      var what = label && document.getElementById(label) ? document.getElementById(label).textContent : "citation";
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "glossator-copy-citation";
+      button.textContent = "Copy";
+      button.setAttribute("aria-label", "Copy " + (what === "citation" ? "citation" : what + " citation"));
+      var status = document.createElement("span");
+      status.className = "glossator-sr";
+      status.setAttribute("role", "status");
+      block.parentNode.insertBefore(button, block.nextSibling);
+      block.parentNode.insertBefore(status, button.nextSibling);
+      button.addEventListener("click", function () {
+        copy(block.textContent, function (ok) {
+          button.textContent = ok ? "Copied" : "Select and copy";
+          status.textContent = ok ? "Copied to the clipboard" : "Could not copy: select the text";
+          if (!ok) select(block);
+          setTimeout(function () {
+            button.textContent = "Copy";
+            status.textContent = "";
+          }, 2500);
+        });
+      });
+    });
+  }
+
+  function select(node) {
+    var range = document.createRange();
+    range.selectNodeContents(node);
+    var sel = window.getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range);
+  }
+
+  function copy(text, done) {
+    function fallback() {
+      var back = document.activeElement;
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try {
+        ok = document.execCommand("copy");
+      } catch (e) {
+        ok = false;
+      }
+      document.body.removeChild(area);
+      if (back && back.focus) back.focus();
+      done(ok);
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () {
+        done(true);
+      }, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(addButtons);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", addButtons);
+  } else {
+    addButtons();
+  }
+})();
