@@ -17,6 +17,12 @@ Every word start is a candidate (one C-level rapidfuzz pass), so a near-duplicat
 always shows up as a runner-up instead of hiding in the same search window as the best match.
 
 The range returned is always the article's original text; normalisation only decides where.
+
+Why one module of this size: the three attempts above share the normalised text, its offset
+map and the thresholds that decide between them, and each threshold is read next to the code
+that uses it. Splitting normalisation, exact search and approximate search apart would put
+the thresholds a reader must weigh together in three files; word alignment, which stands
+alone, already lives in ``words.py``.
 """
 
 from __future__ import annotations

@@ -126,7 +126,7 @@ def visit(browser, base: str, paths: list[str], searches: list[str]) -> dict:
             box.press_sequentially(query, delay=10)  # material searches on key events
             # Pagefind fetches index chunks per query: give a busy machine time for them
             with contextlib.suppress(PlaywrightTimeout):  # then "no results shown" says it
-                page.wait_for_selector(".md-search-result__link", timeout=10000)
+                page.wait_for_selector(".md-search-result__link", timeout=30000)
             page.wait_for_timeout(300)
             shown = page.locator(".md-search-result__link").count()
             findings[f"search {query!r}"] = page.evaluate(AUDIT_JS)
