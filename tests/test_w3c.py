@@ -22,7 +22,7 @@ from glossator.edition import load_edition
 from glossator.w3c import (
     W3CImportError,
     annotation_items,
-    edition_to_w3c,
+    article_to_w3c,
     import_items,
     w3c_to_fields,
 )
@@ -237,7 +237,7 @@ def test_import_from_another_tool_takes_quote_text_and_tags():
 
 def test_our_own_export_keeps_every_field():
     edition = load_edition(OPENDATA)
-    doc = edition_to_w3c(edition.articles[SLUG], edition.notes[SLUG], PAGE)
+    doc = article_to_w3c(edition.articles[SLUG], edition.notes[SLUG], PAGE)
     by_id = {n.id: n.annotation for n in edition.notes[SLUG]}
     for original_id, fields in import_items(json.loads(json.dumps(doc))):
         a = by_id[original_id.rsplit("#", 1)[1]]

@@ -28,7 +28,7 @@ from .problems import Problem, sort_problems, summary, to_json
 from .project import Project, find_root, load_project
 from .suggest import did_you_mean
 from .tables import anchor_rows, note_rows, stats_rows
-from .w3c import W3CImportError, edition_to_w3c
+from .w3c import W3CImportError, article_to_w3c
 
 
 class UsageError(Exception):
@@ -363,7 +363,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     for slug in slugs:
         _article(edition, slug)
     collections = [
-        edition_to_w3c(
+        article_to_w3c(
             edition.articles[s], edition.notes.get(s, []), _page_url(project, s, args.base_url)
         )
         for s in slugs

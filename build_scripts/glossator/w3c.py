@@ -104,7 +104,7 @@ def collection(collection_id: str, label: str, items: list[dict]) -> dict[str, A
     return doc
 
 
-def edition_to_w3c(article: Article, notes: list[AnchoredNote], page_url: str) -> dict[str, Any]:
+def article_to_w3c(article: Article, notes: list[AnchoredNote], page_url: str) -> dict[str, Any]:
     """An article's notes as one AnnotationCollection with a single embedded page."""
     items = [note_to_w3c(n, article, page_url) for n in notes]
     return collection(f"{page_url}#annotations", f"Notes on: {article.title}", items)
@@ -256,7 +256,7 @@ __all__ = [
     "CONTEXT",
     "annotation_items",
     "collection",
-    "edition_to_w3c",
+    "article_to_w3c",
     "import_items",
     "note_to_w3c",
     "w3c_to_fields",
