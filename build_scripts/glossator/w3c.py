@@ -255,8 +255,8 @@ def import_items(document: dict | list) -> list[tuple[str, dict[str, Any]]]:
 __all__ = [
     "CONTEXT",
     "annotation_items",
-    "collection",
     "article_to_w3c",
+    "collection",
     "import_items",
     "note_to_w3c",
     "w3c_to_fields",
