@@ -92,6 +92,13 @@ def hostile_url(tmp_path_factory) -> Iterator[str]:
         yield url
 
 
+SEARCH_STATUS = "document.getElementById('glossator-search-status')"
+SEARCH_IDLE = f"() => /^Type/.test(({SEARCH_STATUS} || {{}}).textContent || '')"
+SEARCH_DONE = f"() => /result/i.test(({SEARCH_STATUS} || {{}}).textContent || '')"
+"""The search box's live status: 'Type to start searching' when empty, then 'Searching…',
+then 'N results' or 'No results' once this query's results are on the page."""
+
+
 def visit(browser, base: str, paths: list[str], searches: list[str]) -> dict:
     """Load each path (then run each search on the first); what ran, opened or was fetched."""
     context = browser.new_context()
@@ -123,10 +130,13 @@ def visit(browser, base: str, paths: list[str], searches: list[str]) -> dict:
         for query in searches:
             box.click()
             box.fill("")
-            box.press_sequentially(query, delay=10)  # material searches on key events
+            # the previous query's results stay until this one's arrive: wait for the reset
+            with contextlib.suppress(PlaywrightTimeout):
+                page.wait_for_function(SEARCH_IDLE, timeout=10000)
+            box.press_sequentially(query, delay=10)  # the box searches on key events
             # Pagefind fetches index chunks per query: give a busy machine time for them
             with contextlib.suppress(PlaywrightTimeout):  # then "no results shown" says it
-                page.wait_for_selector(".md-search-result__link", timeout=30000)
+                page.wait_for_function(SEARCH_DONE, timeout=30000)
             page.wait_for_timeout(300)
             shown = page.locator(".md-search-result__link").count()
             findings[f"search {query!r}"] = page.evaluate(AUDIT_JS)
