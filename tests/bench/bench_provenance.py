@@ -81,7 +81,9 @@ def main() -> int:
         plain, gloss = generate(Path(tmp), args.articles, args.notes)
         (gloss / ".gitignore").write_text("site/\n.cache/\n")
         notes = make_history(gloss, args.commits)
-        files = args.articles * (args.notes + 1)
+        files = sum(
+            1 for d in ("seeds", "annotations") for f in (gloss / d).rglob("*") if f.is_file()
+        )
 
         history, seconds, commands = counted(
             lambda: gitlog.read_history(gloss, ["seeds", "annotations"])
