@@ -46,10 +46,10 @@ test: $(TEST_STAMP) chromium
 	$(BIN)/python -m pytest -n 2 -q
 	$(MAKE) test-properdocs
 
-$(PROPERDOCS_STAMP): pyproject.toml
+$(PROPERDOCS_STAMP): pyproject.toml Makefile
 	$(PYTHON) -m venv $(PROPERDOCS_VENV)
 	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(PROPERDOCS_VENV)/bin/pip install --quiet properdocs pytest pytest-xdist -e .
+	$(PROPERDOCS_VENV)/bin/pip install --quiet properdocs pytest pytest-xdist beautifulsoup4 -e .
 	$(PROPERDOCS_VENV)/bin/pip uninstall --quiet --yes mkdocs  # nothing may need MkDocs itself
 	touch $@
 
