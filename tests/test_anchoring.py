@@ -2,8 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from glossator.anchoring import NormalisedText, Selector, locate, normalise, suggest_context
-from glossator.article import parse_article
+from glossator.anchoring import NormalisedText, locate, normalise, suggest_context
+from glossator.load.seeds import parse_article
+from glossator.model import Selector
 
 TEXT = (
     "It was the best of times, it was the worst of times.\n\n"

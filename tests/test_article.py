@@ -1,4 +1,4 @@
-from glossator.article import format_partial_date, parse_article, slug_from_filename
+from glossator.load.seeds import format_partial_date, parse_article, slug_from_filename
 
 
 def test_title_is_first_non_blank_line_and_paragraphs_split_on_blank_lines():
@@ -47,7 +47,7 @@ def test_seed_sidecar_sets_slug_and_metadata(project):
             "seeds/raw_name.yml": "slug: nice-slug\npublication: Paper\npublished: 2019-08\n",
         }
     )
-    from glossator.article import load_article
+    from glossator.load.seeds import load_article
 
     article, problems = load_article(root / "seeds/raw_name.txt", root)
     assert problems == []
@@ -62,7 +62,7 @@ def test_sidecar_errors_are_located(project):
     root = project(
         {"seeds/a.txt": "T\n\nB\n", "seeds/a.yml": "slug: Bad Slug\npublsher: X\nurl: ftp://x\n"}
     )
-    from glossator.article import load_article
+    from glossator.load.seeds import load_article
 
     _, problems = load_article(root / "seeds/a.txt", root)
     assert [p.format().splitlines()[0] for p in problems] == [

@@ -6,10 +6,11 @@ import json
 
 import pytest
 
-from glossator import browser_rules, newnote
 from glossator.anchoring import normalise, unique_context
-from glossator.edition import load_edition
+from glossator.pipeline.edition import load_edition
 from glossator.project import load_project
+from glossator.tools import new as newnote
+from glossator.tools import propose_rules as browser_rules
 from projects import REPO, mkdocs_build, write_project
 
 SLUG = "us-taliban-doha-talks-2019"

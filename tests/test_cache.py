@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from glossator.cache import BuildCache
-from glossator.edition import load_edition
+from glossator.pipeline.cache import BuildCache
+from glossator.pipeline.edition import load_edition
 from projects import mkdocs_build, write_project
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"

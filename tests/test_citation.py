@@ -9,7 +9,7 @@ import bibtexparser
 import pytest
 from bs4 import BeautifulSoup
 
-from glossator.citation import bibtex_escape
+from glossator.reuse.citation import bibtex_escape
 from projects import copy_opendata, mkdocs_build
 
 SLUG = "harbour-bridge-reopens"

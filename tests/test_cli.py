@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from glossator import cli
-from glossator.edition import load_edition
+from glossator.pipeline.edition import load_edition
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SLUG = "doha-talks"

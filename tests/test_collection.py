@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from glossator.article import read_sidecar
-from glossator.collection import (
+from glossator.load.seeds import read_sidecar
+from glossator.model import Article, Edition, Paragraph, topic_slug
+from glossator.pages.article import render_article
+from glossator.pages.collection import (
     PUBLICATION,
     TOPIC,
     UNDATED,
@@ -18,9 +20,7 @@ from glossator.collection import (
     render_index,
     render_prev_next,
 )
-from glossator.listing import NEWEST_ON_HOME, WAYS_ON_HOME, render_listing
-from glossator.model import Article, Edition, Paragraph, topic_slug
-from glossator.render import render_article
+from glossator.pages.listing import NEWEST_ON_HOME, WAYS_ON_HOME, render_listing
 
 
 def art(slug, published="", publication="", tags=(), title=None):

@@ -18,8 +18,8 @@ import pytest
 import yaml
 
 from glossator import cli
-from glossator.annotations import parse_annotation
-from glossator.edition import anchor_note, load_edition
+from glossator.load.notes import parse_annotation
+from glossator.pipeline.edition import anchor_note, load_edition
 
 REPO = Path(__file__).resolve().parent.parent
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
@@ -119,7 +119,7 @@ def test_yaml_examples_in_the_docs_are_valid_notes(doc, article):
 
 
 def test_format_reference_lists_every_field_and_error_kind():
-    from glossator.annotations import FIELDS, SOURCE_FIELDS
+    from glossator.load.notes import FIELDS, SOURCE_FIELDS
 
     text = (REPO / "docs" / "annotation-format.md").read_text()
     for name in (*FIELDS, *SOURCE_FIELDS):

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from glossator.anchoring import Selector, locate
+from glossator.anchoring import locate
+from glossator.model import Selector
 
 sys.path.insert(0, str(Path(__file__).parent / "bench"))
 import drift_table

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from glossator.edition import load_edition
+from glossator.pipeline.edition import load_edition
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from glossator.feeds import xml_text
+from glossator.reuse.feeds import xml_text
 from projects import copy_opendata, mkdocs_build
 
 SLUG = "harbour-bridge-reopens"

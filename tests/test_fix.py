@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from glossator.edition import load_edition
-from glossator.fix import Fix, apply_fix, plan_fix
+from glossator.pipeline.edition import load_edition
+from glossator.tools.fix import Fix, apply_fix, plan_fix
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from glossator.cli import main
-from glossator.edition import load_edition
+from glossator.pipeline.edition import load_edition
 from projects import OPENDATA, copy_opendata
 
 SLUG = "harbour-bridge-reopens"

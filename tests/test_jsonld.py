@@ -8,7 +8,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from glossator.jsonld import script_json
+from glossator.reuse.jsonld import script_json
 from projects import copy_opendata, mkdocs_build
 
 SLUG = "harbour-bridge-reopens"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from glossator.messages import in_context, word_differences
+from glossator.anchoring.messages import in_context, word_differences
 
 SPEECHES = Path(__file__).parent / "fixtures" / "speeches"
 PEOPLE = "that government of the people, by the people, for the people, shall not perish"

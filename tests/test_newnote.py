@@ -7,10 +7,10 @@ import re
 import pytest
 import yaml
 
-from glossator.annotations import parse_annotation
-from glossator.article import parse_article
 from glossator.fields import FIELDS, SOURCE_FIELDS
-from glossator.newnote import NewNoteError, draft_note, find_passage, make_id, yaml_string
+from glossator.load.notes import parse_annotation
+from glossator.load.seeds import parse_article
+from glossator.tools.new import NewNoteError, draft_note, find_passage, make_id, yaml_string
 
 ARTICLE = parse_article(
     "Title\n\nThe talks resumed in Doha on Saturday.\n\n"

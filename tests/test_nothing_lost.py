@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from glossator.edition import load_edition
-from glossator.render import render_article
+from glossator.pages.article import render_article
+from glossator.pipeline.edition import load_edition
 from glossator.safe_build import BuildFailed, build_site
 from pagefind_output import note_anchors
 

@@ -23,11 +23,12 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from glossator.anchoring import NormalisedText, Selector, locate, normalise
-from glossator.annotations import KINDS, parse_annotation
-from glossator.article import PARAGRAPH_SEPARATOR, parse_article
-from glossator.edition import anchor_note
-from glossator.render import render_article
+from glossator.anchoring import NormalisedText, locate, normalise
+from glossator.load.notes import KINDS, parse_annotation
+from glossator.load.seeds import PARAGRAPH_SEPARATOR, parse_article
+from glossator.model import Selector
+from glossator.pages.article import render_article
+from glossator.pipeline.edition import anchor_note
 
 EXAMPLES = int(os.environ.get("GLOSSATOR_EXAMPLES", "0")) or None
 settings.register_profile(

@@ -11,8 +11,8 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 
-from glossator.gitlog import read_history
-from glossator.provenance import parse_log
+from glossator.history.gitlog import read_history
+from glossator.history.provenance import parse_log
 from projects import copy_opendata, mkdocs_build
 
 SLUG = "harbour-bridge-reopens"

@@ -1,10 +1,10 @@
 from bs4 import BeautifulSoup
 
-from glossator.anchoring import Match
-from glossator.annotations import Annotation, Source
-from glossator.article import parse_article
-from glossator.edition import AnchoredNote
-from glossator.render import render_article, render_paragraph, text_fragment
+from glossator.load.notes import Annotation, Source
+from glossator.load.seeds import parse_article
+from glossator.model import Match
+from glossator.pages.article import render_article, render_paragraph, text_fragment
+from glossator.pipeline.edition import AnchoredNote
 
 
 def note(nid, start, end, kind="context", paragraph=1, **kw):

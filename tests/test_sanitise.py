@@ -17,10 +17,16 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from glossator.annotations import parse_annotation
-from glossator.article import parse_article
-from glossator.markup import ALLOWED_TAGS, LINK_REL, render_markdown, sanitise_html, too_complex
-from glossator.render import render_article
+from glossator.load.notes import parse_annotation
+from glossator.load.seeds import parse_article
+from glossator.pages.article import render_article
+from glossator.pages.markup import (
+    ALLOWED_TAGS,
+    LINK_REL,
+    render_markdown,
+    sanitise_html,
+    too_complex,
+)
 from glossator.safe_build import build_site
 from pagefind_output import fragments, note_anchors
 

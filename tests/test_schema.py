@@ -16,9 +16,9 @@ import jsonschema
 import pytest
 import yaml
 
-from glossator.annotations import parse_annotation
+from glossator.load.notes import parse_annotation
+from glossator.load.yamlsource import YamlError, read_yaml
 from glossator.model import KINDS, NEEDS_SOURCE
-from glossator.yamlsource import YamlError, read_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA_PATH = REPO / "build_scripts" / "glossator" / "schema" / "annotation.json"
@@ -105,7 +105,7 @@ def test_fixtures_cover_both_verdicts():
 
 def test_schema_is_valid_draft_7_and_lists_every_field():
     jsonschema.Draft7Validator.check_schema(SCHEMA)
-    from glossator.annotations import FIELDS, KINDS, SOURCE_FIELDS
+    from glossator.load.notes import FIELDS, KINDS, SOURCE_FIELDS
 
     assert tuple(SCHEMA["properties"]) == FIELDS
     assert tuple(SCHEMA["properties"]["kind"]["enum"]) == KINDS

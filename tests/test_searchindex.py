@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from glossator.edition import anchor_note
 from glossator.model import Annotation, Article, Paragraph, Source
-from glossator.searchindex import article_records, page_record
+from glossator.pipeline.edition import anchor_note
+from glossator.search.records import article_records, page_record
 
 
 def note(nid, kind, title, body="Body.", quote="Doha"):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from glossator.edition import load_edition
+from glossator.pipeline.edition import load_edition
 from glossator.project import load_project
-from glossator.tables import anchor_rows, note_rows, stats_rows
+from glossator.tools.tables import anchor_rows, note_rows, stats_rows
 
 ARTICLE = """\
 Title

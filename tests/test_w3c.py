@@ -18,8 +18,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from glossator.cli import main
-from glossator.edition import load_edition
-from glossator.w3c import (
+from glossator.pipeline.edition import load_edition
+from glossator.reuse.w3c import (
     W3CImportError,
     annotation_items,
     article_to_w3c,

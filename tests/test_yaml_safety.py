@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from glossator.edition import load_edition
-from glossator.yamlsource import MAX_BYTES, MAX_DEPTH, YamlError, read_yaml
+from glossator.load.yamlsource import MAX_BYTES, MAX_DEPTH, YamlError, read_yaml
+from glossator.pipeline.edition import load_edition
 
 FIXTURE = Path(__file__).parent / "fixtures" / "hostile"
 A = "annotations/mixed"
