@@ -1,9 +1,8 @@
 """MkDocs glue: articles become in-memory pages; everything else happens in the core modules.
 
-Why one module over 300 lines: MkDocs hands a build's state from event to event on the plugin
-object, so the glue for articles, collection pages, search and the build cache shares one
-class; each event only calls into the core modules (render, collection, listing, searchindex,
-searchbuild, cache), which hold the work.
+MkDocs hands a build's state from event to event on the plugin object, so the events live on
+one class; each only calls into the core (pages, search, reuse, pipeline), which holds the
+work. Options are in ``config``, the theme's stylesheets, scripts and templates in ``assets``.
 """
 
 from __future__ import annotations
@@ -13,9 +12,6 @@ import json
 from logging import WARNING
 from pathlib import Path
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
-from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -36,6 +32,15 @@ from glossator.pages.listing import PLACEHOLDER, render_listing
 from glossator.pipeline.cache import BuildCache
 from glossator.pipeline.edition import Edition, cyclic_gc_paused, load_edition
 from glossator.pipeline.publish import ReuseOutputs
+from glossator.plugin.assets import add_assets, add_search_templates, switch_off_material_search
+from glossator.plugin.config import (
+    ASSET_URIS,
+    ASSETS,
+    PROPOSE_RULES_URI,
+    SCHEMA,
+    SEARCH_ASSET_URIS,
+    GlossatorConfig,
+)
 from glossator.problems import summary
 from glossator.project import Project
 from glossator.search.lunr import article_search_html, note_entries
@@ -44,45 +49,6 @@ from glossator.search.records import article_records, page_record
 from glossator.tools.propose_rules import propose_rules
 
 log = get_plugin_logger(__name__)
-ASSETS = Path(__file__).parent.parent / "assets"
-TEMPLATES = Path(__file__).parent.parent / "templates"
-SCHEMA = Path(__file__).parent.parent / "schema" / "annotation.json"
-ASSET_URIS = {
-    "glossator.css": "assets/glossator/glossator.css",
-    "glossator.js": "assets/glossator/glossator.js",
-    "propose.js": "assets/glossator/propose.js",
-    "collection.css": "assets/glossator/collection.css",
-}
-SEARCH_ASSET_URIS = {  # published, but loaded only when the reader opens the search box
-    "search.js": "assets/glossator/search.js",
-    "search.css": "assets/glossator/search.css",
-}
-PROPOSE_RULES_URI = "assets/glossator/propose.json"  # beside propose.js, which reads it
-
-
-class GlossatorConfig(Config):
-    seeds_dir = c.Type(str, default="seeds")
-    """Folder of article texts (``<name>.txt``, optional ``<name>.yml``), relative to mkdocs.yml."""
-    annotations_dir = c.Type(str, default="annotations")
-    """Folder of ``<article-slug>/<id>.yml`` note files, relative to mkdocs.yml."""
-    assets = c.Type(bool, default=True)
-    """Add Glossator's own stylesheet and script to every page (turn off to bring your own)."""
-    cache_dir = c.Type(str, default=".cache/glossator")
-    """Build cache for unchanged article folders, relative to mkdocs.yml ("" turns it off)."""
-    notes_license = c.Type(str, default="")
-    """URL of the notes' licence (e.g. CC BY 4.0), stated in structured data, feeds, exports."""
-    provenance = c.Type(bool, default=True)
-    """In a git checkout, show when notes were added and changed, and each article's changes."""
-    provenance_authors = c.Type(bool, default=False)
-    """Also name the commit authors in provenance (off: contributors' names stay out)."""
-    commit_url = c.Type(str, default="")
-    """Link to one commit, with "{sha}" (default: derived from repo_url for GitHub/GitLab)."""
-    search = c.Choice(("pagefind", "material"), default="pagefind")
-    """Which search serves the site: Pagefind (chunked index fetched per query, notes as
-    results with a kind filter; material's own search plugin is switched off) or material's
-    lunr search (its whole index downloaded with every page; no kind filter)."""
-    branch = c.Type(str, default="main")
-    """Branch of ``repo_url`` on which "Propose a note" opens a new note file."""
 
 
 class GlossatorPlugin(BasePlugin[GlossatorConfig]):
@@ -105,34 +71,15 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
     @event_priority(50)  # before material's search plugin reads its own config
     def _switch_off_material_search(self, config):
         if self.pagefind:
-            # one search per site: material's would otherwise ship its whole index as well
-            for name in ("material/search", "search"):
-                other = config.plugins.get(name)
-                if other is not None and hasattr(other.config, "enabled"):
-                    other.config.enabled = False
+            switch_off_material_search(config)
         return config
 
     def _add_assets(self, config):
         self.root = Path(config.config_file_path or ".").resolve().parent
-        if self.pagefind and str(TEMPLATES) not in config.theme.dirs:
-            # the search box's templates, after the site's own custom_dir (which may override
-            # them) and before the theme's
-            custom = config.theme.custom_dir
-            at = 1 if custom and config.theme.dirs and config.theme.dirs[0] == custom else 0
-            config.theme.dirs.insert(at, str(TEMPLATES))
+        if self.pagefind:
+            add_search_templates(config)
         if self.config.assets:
-            for name, uri in ASSET_URIS.items():
-                if not (ASSETS / name).exists():
-                    continue
-                target = config.extra_css if name.endswith(".css") else config.extra_javascript
-                if uri in [str(x) for x in target]:
-                    continue
-                if name.endswith(".js"):
-                    script = ExtraScriptValue(uri)
-                    script.defer = True  # never in the way of the first paint
-                    target.append(script)
-                else:
-                    target.append(uri)
+            add_assets(config)
         return config
 
     on_config = CombinedEvent(_switch_off_material_search, _add_assets)

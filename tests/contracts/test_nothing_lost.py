@@ -18,7 +18,7 @@ from glossator.pipeline.edition import load_edition
 from glossator.safe_build import BuildFailed, build_site
 from pagefind_output import note_anchors
 
-FIXTURE = Path(__file__).parent / "fixtures" / "hostile"
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "hostile"
 GOOD = {"good-alpha", "good-outer", "good-inner", "good-cross", "good-context"}
 
 

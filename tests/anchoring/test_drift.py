@@ -17,7 +17,7 @@ import pytest
 from glossator.anchoring import locate
 from glossator.model import Selector
 
-sys.path.insert(0, str(Path(__file__).parent / "bench"))
+sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
 import drift_table
 
 TEXT = (

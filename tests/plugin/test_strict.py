@@ -15,7 +15,7 @@ import pytest
 
 from projects import engine_build, write_project
 
-SPEECHES = Path(__file__).parent / "fixtures" / "speeches"
+SPEECHES = Path(__file__).parent.parent / "fixtures" / "speeches"
 GETTYSBURG = (SPEECHES / "seeds" / "gettysburg.txt").read_text(encoding="utf-8")
 TYPO_NOTE = """\
 quote: "Four score and seven yaers ago our fathers"

@@ -14,7 +14,7 @@ from glossator.pipeline.cache import BuildCache
 from glossator.pipeline.edition import load_edition
 from projects import mkdocs_build, write_project
 
-HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
+HOSTILE = Path(__file__).parent.parent / "fixtures" / "hostile"
 PARAS = [
     "The envoy met the negotiators in Doha on Saturday for a ninth round of talks.",
     "Officials said the agreement would be signed before the election in Kabul.",

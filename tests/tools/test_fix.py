@@ -10,7 +10,7 @@ import pytest
 from glossator.pipeline.edition import load_edition
 from glossator.tools.fix import Fix, apply_fix, plan_fix
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ import pytest
 
 from glossator import cli
 
-FIXTURE = Path(__file__).parent / "fixtures" / "errors"
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "errors"
 NOTES = "annotations/small-article"
 
 CASES = [

@@ -31,7 +31,7 @@ from glossator.safe_build import build_site
 from pagefind_output import fragments, note_anchors
 
 _spec = importlib.util.spec_from_file_location(
-    "xss_vectors", Path(__file__).parent / "fixtures" / "xss" / "vectors.py"
+    "xss_vectors", Path(__file__).parent.parent / "fixtures" / "xss" / "vectors.py"
 )
 vectors = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(vectors)

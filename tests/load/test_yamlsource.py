@@ -16,7 +16,7 @@ import pytest
 from glossator.load.yamlsource import MAX_BYTES, MAX_DEPTH, YamlError, read_yaml
 from glossator.pipeline.edition import load_edition
 
-FIXTURE = Path(__file__).parent / "fixtures" / "hostile"
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "hostile"
 A = "annotations/mixed"
 
 # file -> the first line of its error, exactly as `glossator check` and the build print it

@@ -7,7 +7,7 @@ import pytest
 
 from glossator.pipeline.edition import load_edition
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

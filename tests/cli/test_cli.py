@@ -13,7 +13,7 @@ import pytest
 from glossator import cli
 from glossator.pipeline.edition import load_edition
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 SLUG = "doha-talks"
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from glossator.anchoring.messages import in_context, word_differences
 
-SPEECHES = Path(__file__).parent / "fixtures" / "speeches"
+SPEECHES = Path(__file__).parent.parent / "fixtures" / "speeches"
 PEOPLE = "that government of the people, by the people, for the people, shall not perish"
 
 

@@ -24,12 +24,12 @@ import pytest
 
 from pagefind_output import decode
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 PROJECT_PARTS = ("mkdocs.yml", "docs", "seeds", "annotations", "overrides")
 NOT_OURS = {"sitemap.xml", "sitemap.xml.gz"}  # <lastmod> is the build date
 
 _spec = importlib.util.spec_from_file_location(
-    "xss_vectors", Path(__file__).parent / "fixtures" / "xss" / "vectors.py"
+    "xss_vectors", Path(__file__).parent.parent / "fixtures" / "xss" / "vectors.py"
 )
 vectors = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(vectors)

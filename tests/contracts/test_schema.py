@@ -20,7 +20,7 @@ from glossator.load.notes import parse_annotation
 from glossator.load.yamlsource import YamlError, read_yaml
 from glossator.model import KINDS, NEEDS_SOURCE
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SCHEMA_PATH = REPO / "build_scripts" / "glossator" / "schema" / "annotation.json"
 SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft7Validator(SCHEMA)

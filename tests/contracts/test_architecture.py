@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "build_scripts" / "glossator"
+PACKAGE = Path(__file__).resolve().parents[2] / "build_scripts" / "glossator"
 
 RULES = {"model", "fields", "problems", "project", "suggest", "text", "version"}
 """Top-level modules every layer may use: the vocabulary and the rules written once."""

@@ -105,7 +105,9 @@ def test_suggest_context_singles_out_an_occurrence():
 # --- whole words (issue 11) -------------------------------------------------------------------
 
 GETTYSBURG = parse_article(
-    (Path(__file__).parent / "fixtures/speeches/seeds/gettysburg.txt").read_text(encoding="utf-8"),
+    (Path(__file__).parent.parent / "fixtures/speeches/seeds/gettysburg.txt").read_text(
+        encoding="utf-8"
+    ),
     "gettysburg",
 ).body
 QUOTE = "Four score and seven years ago our fathers brought forth"

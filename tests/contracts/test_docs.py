@@ -21,7 +21,7 @@ from glossator import cli
 from glossator.load.notes import parse_annotation
 from glossator.pipeline.edition import anchor_note, load_edition
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 
 

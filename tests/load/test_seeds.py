@@ -75,7 +75,7 @@ def test_sidecar_errors_are_located(project):
 def test_the_seed_article_is_kept_byte_for_byte():
     from pathlib import Path
 
-    repo = Path(__file__).resolve().parent.parent
+    repo = Path(__file__).resolve().parents[2]
     shared = repo.parent / "shared" / "seeds" / "000_cc201175d068b585.txt"
     ours = repo / "seeds" / "000_cc201175d068b585.txt"
     if shared.exists():
