@@ -6,9 +6,12 @@ from __future__ import annotations
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
-from glossator.reuse.feeds import xml_text
+from glossator.reuse.feeds import Entry, atom, xml_text
+from glossator.reuse.siteinfo import SiteInfo
 from projects import copy_opendata, mkdocs_build
 
 SLUG = "harbour-bridge-reopens"
@@ -76,3 +79,72 @@ def test_pages_link_their_feeds(site):
 def test_characters_xml_cannot_carry_are_replaced_not_fatal():
     assert xml_text("a\x00b\x1bc\ufffed") == "a\ufffdb\ufffdc\ufffdd"
     assert xml_text("tab\tnew\nline é 😀") == "tab\tnew\nline é 😀"
+
+
+def _feedgen_atom(feed_id, title, page_link, self_link, site, entries) -> bytes:
+    """The feeds as the build wrote them with feedgen: the bytes the text writer must match."""
+    from feedgen.feed import FeedGenerator
+
+    from glossator.reuse.feeds import EPOCH, to_datetime
+
+    fg = FeedGenerator()
+    fg.id(feed_id)
+    fg.title(xml_text(title))
+    fg.author({"name": xml_text(site.name), **({"uri": site.url} if site.url else {})})
+    fg.link(href=page_link, rel="alternate", type="text/html")
+    fg.link(href=self_link, rel="self", type="application/atom+xml")
+    fg.generator("Glossator")
+    if site.license_url:
+        fg.rights(f"Notes: {site.license_name} ({site.license_url})")
+    dates = [d for d in (to_datetime(e.updated) for e in entries) if d]
+    fg.updated(max(dates) if dates else EPOCH)
+    for e in entries:
+        fe = fg.add_entry(order="append")
+        fe.id(xml_text(e.id))
+        fe.title(xml_text(e.title))
+        fe.link(href=xml_text(e.link), rel="alternate", type="text/html")
+        fe.updated(to_datetime(e.updated) or EPOCH)
+        if to_datetime(e.published):
+            fe.published(to_datetime(e.published))
+        if e.author:
+            fe.author({"name": xml_text(e.author)})
+        if e.category:
+            fe.category(term=xml_text(e.category), label=xml_text(e.category))
+        if e.summary:
+            fe.summary(xml_text(e.summary))
+        if e.content_html:
+            fe.content(xml_text(e.content_html), type="html")
+    return fg.atom_str(pretty=False)
+
+
+_tricky = st.text(
+    alphabet=st.sampled_from(list("ab <>&\"'\t\r\n\x00\x0b\ufffe\U0001f600é]]>-")), min_size=1
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    title=_tricky,
+    name=_tricky,
+    url=st.sampled_from(["", "https://notes.example.org/"]),
+    license_url=st.sampled_from(["", "https://creativecommons.org/licenses/by/4.0/"]),
+    entries=st.lists(
+        st.builds(
+            Entry,
+            id=_tricky,
+            title=_tricky,
+            link=_tricky,
+            updated=st.sampled_from(["", "2024-03-20", "2024-03", "2024-03-20T10:00:00Z", "x"]),
+            published=st.sampled_from(["", "2019", "2024-03-20"]),
+            author=st.one_of(st.just(""), _tricky),
+            category=st.sampled_from(["", "context", "a&b"]),
+            summary=st.one_of(st.just(""), _tricky),
+            content_html=st.one_of(st.just(""), _tricky),
+        ),
+        max_size=4,
+    ),
+)
+def test_the_feeds_are_the_bytes_feedgen_wrote(title, name, url, license_url, entries):
+    site = SiteInfo(name=name, url=url, license_url=license_url)
+    args = ("https://x.org/feed.xml", title, "https://x.org/", "https://x.org/feed.xml", site)
+    assert atom(*args, entries) == _feedgen_atom(*args, entries)

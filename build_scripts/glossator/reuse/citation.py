@@ -47,9 +47,12 @@ class Citation:
         return "[\n  {\n" + fields + "\n  }\n]"
 
 
+_BIBTEX_TABLE = str.maketrans(_BIBTEX_SPECIAL)
+
+
 def bibtex_escape(text: str) -> str:
     """Text as a BibTeX field value reads it back (LaTeX specials escaped, one line)."""
-    return "".join(_BIBTEX_SPECIAL.get(ch, ch) for ch in " ".join(text.split()))
+    return " ".join(text.split()).translate(_BIBTEX_TABLE)
 
 
 def _bibtex_url(url: str) -> str:
