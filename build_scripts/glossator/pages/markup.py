@@ -21,6 +21,8 @@ from functools import lru_cache
 import markdown
 import nh3
 
+from glossator.pages.prose import render_prose
+
 ALLOWED_TAGS = {
     "p", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "br", "hr",
     "sup", "sub", "del", "cite", "q", "abbr",
@@ -99,6 +101,9 @@ def render_markdown(text: str) -> str:
         return ""
     if not _NEEDS_MARKDOWN.search(text):
         return "<p>" + html.escape(text, quote=False) + "</p>"
+    prose = render_prose(text, LINK_REL)  # the usual shape, written without the parser
+    if prose is not None:
+        return prose
     if too_complex(text):
         return _plain(text)
     md = _parser()
