@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
 import subprocess
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from glossator.pipeline.cache import BuildCache
+from glossator.pipeline.cache import MAGIC, BuildCache, read_index
 from glossator.pipeline.edition import load_edition
 from projects import mkdocs_build, write_project
 
@@ -124,6 +125,26 @@ def pack(root: Path) -> Path:
     return root / ".cache" / "glossator" / "pack.pickle"
 
 
+def read_pack(root: Path) -> dict[str, bytes]:
+    """Every entry of a project's pack, as stored (pickled)."""
+    fd = os.open(pack(root), os.O_RDONLY)
+    try:
+        return {n: os.pread(fd, size, at) for n, (at, size) in read_index(fd).items()}
+    finally:
+        os.close(fd)
+
+
+def write_pack(root: Path, entries: dict[str, bytes]) -> None:
+    """A pack holding exactly ``entries`` (to damage or swap them)."""
+    data, index = bytearray(MAGIC), {}
+    for name, blob in entries.items():
+        index[name] = (len(data), len(blob))
+        data += blob
+    at = len(data)
+    data += pickle.dumps(index) + at.to_bytes(8, "little")
+    pack(root).write_bytes(bytes(data))
+
+
 @pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05garbage", b"\x80\x05N."])
 def test_a_damaged_pack_is_ignored_and_rewritten(project, damage):
     assert_like_cold(project)
@@ -135,19 +156,19 @@ def test_a_damaged_pack_is_ignored_and_rewritten(project, damage):
 @pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05garbage", b"\x80\x05N."])
 def test_damaged_entries_are_ignored_and_rewritten(project, damage):
     assert_like_cold(project)
-    fmt, entries = pickle.loads(pack(project).read_bytes())
+    entries = read_pack(project)
     assert len(entries) == 2
-    pack(project).write_bytes(pickle.dumps((fmt, dict.fromkeys(entries, damage))))
+    write_pack(project, dict.fromkeys(entries, damage))
     assert assert_like_cold(project).misses == 2
     assert assert_like_cold(project).misses == 0
 
 
 def test_entry_under_the_wrong_key_is_ignored(project):
     warm, _ = cached_load(project)
-    fmt, entries = pickle.loads(pack(project).read_bytes())
+    entries = read_pack(project)
     doha, kabul = (f"folders/{warm.cache_keys[s]}" for s in ("doha", "kabul"))
     entries[doha] = entries[kabul]
-    pack(project).write_bytes(pickle.dumps((fmt, entries)))
+    write_pack(project, entries)
     assert assert_like_cold(project).misses == 1
 
 
@@ -155,7 +176,7 @@ def test_a_build_prunes_entries_it_did_not_use(project):
     assert mkdocs_build(project).returncode == 0
     (project / "annotations/doha/vote.yml").write_text(NOTE.format(quote="the election"))
     assert mkdocs_build(project).returncode == 0
-    _, entries = pickle.loads(pack(project).read_bytes())
+    entries = read_pack(project)
     kinds = sorted(k.split("/")[0] for k in entries)
     assert kinds == ["folders"] * 2 + ["pages"] * 2 + ["reuse"] * 2 + ["search"] * 2
 
@@ -187,7 +208,7 @@ def test_warm_build_writes_the_same_site(project, tmp_path_factory):
     cold = mkdocs_build(project)
     assert cold.returncode == 0, cold.stderr
     page = (project / "site" / "doha" / "index.html").read_text()
-    _, entries = pickle.loads(pack(project).read_bytes())
+    entries = read_pack(project)
     assert sum(k.startswith("pages/") for k in entries) == 2
     warm = mkdocs_build(project)
     assert warm.returncode == 0, warm.stderr
@@ -204,3 +225,18 @@ def test_cache_dir_option_empty_turns_it_off(project):
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     assert not (project / ".cache").exists()
+
+
+def test_entries_are_read_when_asked_for_not_all_at_once(project, monkeypatch):
+    assert_like_cold(project)
+    stored = read_pack(project)
+    reads: list[int] = []
+    real = os.pread
+    monkeypatch.setattr(os, "pread", lambda fd, n, at: reads.append(n) or real(fd, n, at))
+    cache = BuildCache(project / ".cache" / "glossator")
+    load_edition(project, cache=cache)
+    # the index, then each folder's entry once: never the whole pack in one read
+    assert max(reads) < pack(project).stat().st_size
+    assert sorted(r for r in reads if r in map(len, stored.values())) == sorted(
+        map(len, stored.values())
+    )

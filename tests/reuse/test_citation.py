@@ -29,8 +29,14 @@ def _unescape(value: str) -> str:
     return value.replace(r"\{", "{").replace(r"\}", "}")
 
 
+def all_of_them(site, block: str) -> str:
+    """A block of the cite page's "All of them at once" (what a reader copies into Zotero)."""
+    page = BeautifulSoup((site / SLUG / "cite" / "index.html").read_text("utf-8"), "html.parser")
+    return page.select_one(f"pre[aria-labelledby={block}]").get_text()
+
+
 def test_bibtex_parses_with_every_note_and_the_article(site):
-    library = bibtexparser.parse_string((site / SLUG / "citations.bib").read_text("utf-8"))
+    library = bibtexparser.parse_string(all_of_them(site, "all_bibtex"))
     assert not library.failed_blocks
     entries = {e.key: e for e in library.entries}
     assert set(entries) == {SLUG} | {
@@ -52,7 +58,7 @@ def test_bibtex_parses_with_every_note_and_the_article(site):
 
 
 def test_csl_json_carries_what_zotero_needs(site):
-    items = {i["id"]: i for i in json.loads((site / SLUG / "citations.json").read_text("utf-8"))}
+    items = {i["id"]: i for i in json.loads(all_of_them(site, "all_csl"))}
     cost = items[f"{SLUG}-repair-cost"]
     assert cost["type"] == "webpage"
     assert cost["author"] == [{"literal": "Ada Checker"}]
@@ -85,6 +91,9 @@ def test_every_note_offers_cite_on_the_page_and_all_formats_one_link_away(site):
     assert set(blocks) == {"text", "bibtex", "csl"}
     assert bibtexparser.parse_string(blocks["bibtex"]).entries[0].key == f"{SLUG}-repair-cost"
     assert json.loads(blocks["csl"])[0]["id"] == f"{SLUG}-repair-cost"
+    # every entry at once, where the separate .bib and .json files were
+    assert not (site / SLUG / "citations.bib").exists()
+    assert cite_page.select_one("a[href='#all_bibtex']") is not None
 
 
 def test_bibtex_escapes_what_latex_would_read_as_commands():

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from glossator.history.gitlog import HistoryReader
@@ -78,6 +78,8 @@ class ReuseOutputs:
         self.notes_dir = "annotations"
         self.directory_urls = True
         self._bundles: dict[str, Bundle] = {}
+        self.site_dir = Path("site")
+        self._made: set[Path] = set()
 
     def prepare(
         self,
@@ -101,6 +103,8 @@ class ReuseOutputs:
         self.directory_urls = bool(config.use_directory_urls)
         self.cache = cache
         self._bundles = {}
+        self.site_dir = Path(config.site_dir)
+        self._made = set()
         self.history = (
             self.read_history(root, [options.seeds_dir, options.annotations_dir])
             if options.provenance
@@ -159,8 +163,21 @@ class ReuseOutputs:
             found = self._make(slug)
             if self.cache is not None and key:
                 self.cache.store("reuse", key, found)
+        # the files go to the site now and leave memory: a thousand articles' files are
+        # hundreds of megabytes, and nothing else reads them
+        self._write_files(found.files)
+        found = replace(found, files={})
         self._bundles[slug] = found
         return found
+
+    def _write_files(self, files: dict[str, bytes]) -> None:
+        for rel, content in files.items():
+            path = self.site_dir / rel
+            if path.parent not in self._made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._made.add(path.parent)
+            with open(path, "wb") as f:
+                f.write(content)
 
     def _make(self, slug: str) -> Bundle:
         data, site = self.data[slug], self.site
@@ -217,13 +234,11 @@ class ReuseOutputs:
     # --- files -------------------------------------------------------------------------------
 
     def write(self, site_dir: Path) -> None:
+        """The site-wide files (each article's were written with its page)."""
+        self.site_dir = Path(site_dir)
         bundles = {slug: self.bundle(slug) for slug in self.data}
-        files = site_files(
-            list(self.data.values()), {s: b.items for s, b in bundles.items()}, self.site
+        self._write_files(
+            site_files(
+                list(self.data.values()), {s: b.items for s, b in bundles.items()}, self.site
+            )
         )
-        for bundle in bundles.values():
-            files.update(bundle.files)
-        for rel, content in files.items():
-            path = site_dir / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)

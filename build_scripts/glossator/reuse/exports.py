@@ -30,8 +30,9 @@ from glossator.reuse.w3c import collection, note_to_w3c
 
 EXPORT_NAME = "annotations.jsonld"
 CITE_DIR = "cite"
-BIBTEX_NAME = "citations.bib"
-CSL_NAME = "citations.json"
+ALL_BIBTEX = "all_bibtex"
+ALL_CSL = "all_csl"
+"""The cite page's blocks holding every entry (ids no note can have: note ids have no '_')."""
 
 
 @dataclass
@@ -110,15 +111,29 @@ def _article_entry(data: ArticleData, site: SiteInfo) -> Entry:
     )
 
 
+def article_cites(data: ArticleData, site: SiteInfo) -> list[Citation]:
+    """The article's citation, then each note's (page order)."""
+    return [article_citation(data, site)] + [note_citation(data, n, site) for n in data.notes]
+
+
+def all_bibtex(cites: list[Citation]) -> str:
+    """Every entry, as one BibTeX file holds them (what Zotero and LaTeX read)."""
+    return "\n".join(c.bibtex for c in cites)
+
+
+def all_csl(cites: list[Citation]) -> str:
+    """Every item, as one CSL-JSON file holds them (what Pandoc and Zotero read)."""
+    return _json([c.csl for c in cites]).decode("utf-8").strip()
+
+
 def article_files(
     data: ArticleData, site: SiteInfo, items: list[dict], cite_page: str
 ) -> dict[str, bytes]:
-    """``<slug>/annotations.jsonld``, ``feed.xml``, ``citations.bib``, ``citations.json`` and
-    the cite page; ``items`` are the notes as Web Annotations (made once, also for the site)."""
+    """``<slug>/annotations.jsonld``, ``feed.xml`` and the cite page (which also holds every
+    entry as BibTeX and CSL-JSON); ``items`` are the notes as Web Annotations."""
     article, slug = data.article, data.article.slug
     page = site.page_url(slug)
     entries = newest_first([_note_entry(data, n, site) for n in data.notes])
-    cites = [article_citation(data, site)] + [note_citation(data, n, site) for n in data.notes]
     return {
         f"{slug}/{EXPORT_NAME}": _json(
             collection(f"{page}#annotations", f"Notes on: {article.title}", items)
@@ -131,8 +146,6 @@ def article_files(
             site,
             entries,
         ),
-        f"{slug}/{BIBTEX_NAME}": "\n".join(c.bibtex for c in cites).encode("utf-8"),
-        f"{slug}/{CSL_NAME}": _json([c.csl for c in cites]),
         f"{slug}/{CITE_DIR}/index.html": cite_page.encode("utf-8"),
     }
 

@@ -11,13 +11,14 @@ import html
 from glossator.model import KIND_LABELS
 from glossator.reuse.citation import Citation
 from glossator.reuse.exports import (
-    BIBTEX_NAME,
+    ALL_BIBTEX,
+    ALL_CSL,
     CITE_DIR,
-    CSL_NAME,
     EXPORT_NAME,
     ArticleData,
-    article_citation,
-    note_citation,
+    all_bibtex,
+    all_csl,
+    article_cites,
 )
 from glossator.reuse.feeds import FEED_NAME
 from glossator.reuse.siteinfo import SiteInfo
@@ -40,13 +41,18 @@ def render_cite(citation: Citation, cite_href: str, anchor: str, what: str) -> s
     )
 
 
+def _block(block_id: str, label: str, text: str) -> str:
+    """One format of a citation: a heading, and the text in a block with a Copy button."""
+    return (
+        f'<h3 id="{_esc(block_id)}">{label}</h3>'
+        f'<pre class="glossator-cite-code" tabindex="0" data-glossator-copy '
+        f'aria-labelledby="{_esc(block_id)}"><code>{_esc(text)}</code></pre>'
+    )
+
+
 def _formats(citation: Citation, anchor: str, heading: str) -> str:
     def block(label: str, fmt: str, text: str) -> str:
-        return (
-            f'<h3 id="{_esc(anchor)}-{fmt}">{label}</h3>'
-            f'<pre class="glossator-cite-code" tabindex="0" data-glossator-copy '
-            f'aria-labelledby="{_esc(anchor)}-{fmt}"><code>{_esc(text)}</code></pre>'
-        )
+        return _block(f"{anchor}-{fmt}", label, text)
 
     return (
         f'<section class="glossator-cite-entry" aria-labelledby="{_esc(anchor)}">'
@@ -88,6 +94,7 @@ def render_cite_document(
     for copying from, and the theme's rendering would cost as much as the article's own.
     """
     article = data.article
+    cites = article_cites(data, site)
     parts = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -103,17 +110,22 @@ def render_cite_document(
         f"<h1>Cite: {_esc(article.title)}</h1>",
         f'<p>Citations of <a href="{_esc(article_href)}">the annotated article</a> and of '
         "each of its notes, as text, BibTeX and CSL-JSON (read by Zotero, Pandoc and LaTeX). "
-        f'All of them in one file: <a href="../{BIBTEX_NAME}" download>BibTeX</a> · '
-        f'<a href="../{CSL_NAME}" download>CSL-JSON</a>.</p>',
-        _formats(article_citation(data, site), "article", "The annotated article"),
+        f'All of them at once: <a href="#{ALL_BIBTEX}">BibTeX</a> · '
+        f'<a href="#{ALL_CSL}">CSL-JSON</a>.</p>',
+        _formats(cites[0], "article", "The annotated article"),
     ]
-    for note in data.notes:
+    for note, citation in zip(data.notes, cites[1:], strict=True):
         label = KIND_LABELS[note.kind]
-        parts.append(
-            _formats(
-                note_citation(data, note, site), note.id, f"{label}: {_esc(note.annotation.title)}"
-            )
-        )
+        parts.append(_formats(citation, note.id, f"{label}: {_esc(note.annotation.title)}"))
+    parts.append(
+        '<section class="glossator-cite-entry" aria-labelledby="all">'
+        '<h2 id="all">All of them at once</h2>'
+        "<p>Copy a block into Zotero (<i>File → Import from Clipboard</i>) or save it as a "
+        "<code>.bib</code> or <code>.json</code> file for Pandoc and LaTeX.</p>"
+        + _block(ALL_BIBTEX, "BibTeX", all_bibtex(cites).strip())
+        + _block(ALL_CSL, "CSL-JSON", all_csl(cites))
+        + "</section>"
+    )
     parts.append("</main></body></html>\n")
     return "\n".join(parts)
 
