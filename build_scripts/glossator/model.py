@@ -281,6 +281,15 @@ class Edition:
     cache_keys: dict[str, str] = field(default_factory=dict)
     """Per article slug, the key its notes were cached under (when a cache was used): a
     fingerprint of the article and its note files, for outputs that cache pages."""
+    unanchored: dict[str, list[tuple[Annotation, Match]]] = field(default_factory=dict)
+    """Per article slug, the valid notes that did not anchor and how the matcher saw them
+    (the candidates it weighed), so tools need not read and anchor the files again."""
+
+    def located(self, slug: str) -> list[tuple[Annotation, Match]]:
+        """Every valid note of an article with its match, anchored or not (by file)."""
+        found = [(n.annotation, n.match) for n in self.notes.get(slug, [])]
+        found += self.unanchored.get(slug, [])
+        return sorted(found, key=lambda pair: pair[0].path)
 
     @property
     def ok(self) -> bool:

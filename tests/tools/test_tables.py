@@ -93,3 +93,13 @@ def test_anchor_rows_show_every_valid_note_even_those_that_do_not_anchor(root):
     assert red["confidence"] == 0.5  # one of two equal places
     assert [c["paragraph"] for c in red["candidates"]] == [1, 2]
     assert {c["text"] for c in red["candidates"]} == {"Red words here"}
+
+
+def test_anchor_rows_come_from_the_edition_not_from_the_files_again(root):
+    project = load_project(root)
+    edition = load_edition(project)
+    before, _ = anchor_rows(project, edition, "a")
+    for name in ("three", "red"):  # anchored and not: both were kept with their match
+        (root / "annotations" / "a" / f"{name}.yml").write_text("quote: [changed since]\n")
+    after, _ = anchor_rows(project, edition, "a")
+    assert after == before

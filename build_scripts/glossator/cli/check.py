@@ -12,6 +12,7 @@ from glossator.cli.common import (
     load,
     project_of,
 )
+from glossator.pipeline.edition import refresh
 from glossator.problems import Problem, sort_problems, summary, to_json
 from glossator.project import Project
 from glossator.tools.fix import apply_fix, plan_fix
@@ -73,16 +74,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     edition = load(project, only)
     fixed: list[str] = []
     if args.fix:
+        rewritten: list[Path] = []
         for slug, notes in sorted(edition.notes.items()):
             article = edition.articles[slug]
-            for note in notes:
+            for note in notes:  # each note's match, as the load made it: nothing re-anchored
                 fix = plan_fix(note, article)
                 if fix is None:
                     continue
                 apply_fix(project.root / fix.path, fix)
+                rewritten.append(project.root / fix.path)
                 fixed.append(f"{fix.path}: fixed: " + "; ".join(fix.reasons))
-        if fixed:
-            edition = load(project, only)  # report what is left, as the build will see it
+        if rewritten:  # report what is left, as the build will see it
+            refresh(edition, project, rewritten)
     problems = sort_problems(edition.problems)
     if shown is not None:
         problems = [p for p in problems if p.path in shown]

@@ -28,7 +28,7 @@ def project_of(args: argparse.Namespace) -> Project:
 
 def load(project: Project, only: set[Path] | None = None) -> Edition:
     with cyclic_gc_paused():
-        return load_edition(project.root, project.seeds_dir, project.annotations_dir, only)
+        return load_edition(project, only)
 
 
 def article_of(edition: Edition, slug: str):

@@ -93,7 +93,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def cmd_anchors(args: argparse.Namespace) -> int:
     project = project_of(args)
-    edition = load(project, only=set())
+    folder = project.annotations / args.article
+    notes = {p.resolve() for p in folder.glob("*.yml")} if folder.is_dir() else set()
+    edition = load(project, only=notes)  # this article's notes only, read and anchored once
     article_of(edition, args.article)
     rows, skipped = anchor_rows(project, edition, args.article)
     if args.format == "json":

@@ -20,12 +20,13 @@ from dataclasses import fields
 from pathlib import Path
 
 from glossator.fields import ANNOTATION_SUFFIX
-from glossator.model import AnchoredNote, Article, Problem
+from glossator.model import AnchoredNote, Annotation, Article, Match, Problem
 
 PACKAGE = Path(__file__).resolve().parent.parent
 
-FolderResult = tuple[list[AnchoredNote], list[Problem], int]
-"""What loading one annotation folder gives: its notes, its problems, the files counted."""
+FolderResult = tuple[list[AnchoredNote], list[Problem], int, list[tuple[Annotation, Match]]]
+"""What loading one annotation folder gives: its notes, its problems, the files counted, and
+the valid notes that did not anchor (with their match)."""
 
 
 def new_hash() -> hashlib.blake2b:
@@ -279,12 +280,20 @@ def folder_result(value: object) -> FolderResult | None:
     """A cached folder result, if it has the shape of one (anything else is a miss)."""
     if (
         isinstance(value, tuple)
-        and len(value) == 3
+        and len(value) == 4
         and isinstance(value[0], list)
         and isinstance(value[1], list)
         and isinstance(value[2], int)
+        and isinstance(value[3], list)
         and all(isinstance(n, AnchoredNote) for n in value[0])
         and all(isinstance(p, Problem) for p in value[1])
+        and all(
+            isinstance(u, tuple)
+            and len(u) == 2
+            and isinstance(u[0], Annotation)
+            and isinstance(u[1], Match)
+            for u in value[3]
+        )
     ):
         return value  # type: ignore[return-value]
     return None

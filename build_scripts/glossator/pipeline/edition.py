@@ -18,39 +18,76 @@ from glossator.anchoring.messages import anchor_problems
 from glossator.fields import ANNOTATION_SUFFIX
 from glossator.load.notes import parse_annotation
 from glossator.load.seeds import load_article
-from glossator.model import AnchoredNote, Annotation, Article, Edition, Problem
+from glossator.model import AnchoredNote, Annotation, Article, Edition, Match, Problem
 from glossator.pipeline.cache import BuildCache, FolderResult, folder_key, folder_result
+from glossator.project import Project
 from glossator.suggest import did_you_mean
 
 
 def anchor_note(note: Annotation, article: Article, normalised: NormalisedText | None = None):
     """Locate one note in its article: the anchored note (or None) and what to tell the author."""
+    anchored, problems, _ = _anchor(note, article, normalised)
+    return anchored, problems
+
+
+def _anchor(note: Annotation, article: Article, normalised: NormalisedText | None = None):
+    """``anchor_note``, and the match itself (kept for the notes that do not anchor)."""
     match = locate_note(note, article, normalised)
     problems = anchor_problems(note, article, match)
     if not match.found:
-        return None, problems
+        return None, problems, match
     paragraph = article.paragraph_at(match.start).number
-    return AnchoredNote(note, match.start, match.end, paragraph, match), problems
+    return AnchoredNote(note, match.start, match.end, paragraph, match), problems, match
 
 
 def load_edition(
-    root: Path,
-    seeds_dir: str = "seeds",
-    annotations_dir: str = "annotations",
+    project: Project | Path,
     only: set[Path] | None = None,
     cache: BuildCache | None = None,
 ) -> Edition:
-    """Load everything under ``root``; ``only`` limits which annotation files are checked.
+    """Load everything of ``project``; ``only`` limits which annotation files are checked.
+
+    ``project`` is the one ``Project`` both front ends build from mkdocs.yml (a bare folder
+    stands for a project with the default folders, as in tests and small scripts).
 
     With a ``cache``, an annotation folder whose inputs are byte-for-byte unchanged since an
     earlier load is not parsed or anchored again: its notes and problems come from the cache,
     exactly as a cold load gives them. Without one (the default, as for the CLI) nothing is
     read from or written to disk but the project.
     """
-    edition = _load_edition(root, seeds_dir, annotations_dir, only, cache)
+    if not isinstance(project, Project):
+        project = Project(Path(project))
+    edition = _load_edition(project.root, project.seeds_dir, project.annotations_dir, only, cache)
     if cache is not None:
         cache.save()
     return edition
+
+
+def refresh(edition: Edition, project: Project, paths: list[Path]) -> None:
+    """Read, check and anchor ``paths`` (annotation files) again, in place in ``edition``.
+
+    For ``check --fix``: after it rewrote some notes, what is left to report is what these
+    files say now; the articles and every other note are as loaded, so only these are read.
+    """
+    root = project.root
+    changed = {p.resolve() for p in paths}
+    by_folder: dict[Path, set[Path]] = {}
+    for path in changed:
+        by_folder.setdefault(path.parent, set()).add(path)
+    rels = {p.relative_to(root.resolve()).as_posix() for p in changed}
+    edition.problems = [p for p in edition.problems if p.path not in rels]
+    for folder, only in sorted(by_folder.items()):
+        slug = folder.name
+        files = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+        article = edition.articles.get(slug)
+        notes, problems, _, unanchored = _read_folder(
+            root.resolve(), folder, files, article, edition.articles, only
+        )
+        edition.problems += problems
+        kept = [n for n in edition.notes.get(slug, []) if n.annotation.path not in rels]
+        edition.notes[slug] = sorted(kept + notes, key=lambda n: (n.start, -n.end, n.id))
+        left = [u for u in edition.unanchored.get(slug, []) if u[0].path not in rels]
+        edition.unanchored[slug] = left + unanchored
 
 
 @contextlib.contextmanager
@@ -164,11 +201,13 @@ def _load_folder(
         result = _read_folder(root, folder, files, article, edition.articles, only, data)
         if key is not None:
             cache.store("folders", key, result)
-    notes, problems, count = result
+    notes, problems, count, unanchored = result
     edition.problems += problems
     edition.annotation_files += count
     if article is not None:
         edition.notes[slug] = notes
+        if unanchored:
+            edition.unanchored[slug] = unanchored
 
 
 def _read_folder(
@@ -193,6 +232,7 @@ def _read_folder(
     # built on first need only: most quotes match as typed and never use it
     normalised = functools.cache(lambda: NormalisedText(article.body)) if article else None
     notes: list[AnchoredNote] = []
+    unanchored: list[tuple[Annotation, Match]] = []
     for path in files:
         rel = path.relative_to(root).as_posix()
         if data is not None:  # the cache key's view of the folder: it holds every note's bytes
@@ -256,9 +296,11 @@ def _read_folder(
             )
             continue
         seen_quotes[key] = note
-        anchored, problems = anchor_note(note, article, normalised)
+        anchored, problems, match = _anchor(note, article, normalised)
         problems_out += problems
         if anchored is not None:
             notes.append(anchored)
+        else:
+            unanchored.append((note, match))
     notes.sort(key=lambda n: (n.start, -n.end, n.id))
-    return notes, problems_out, count
+    return notes, problems_out, count, unanchored

@@ -58,6 +58,7 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         self.entries: dict[str, list[dict]] = {}  # slug -> search entries for its notes
         self._full_html: dict[str, str] = {}
         self.cache: BuildCache | None = None
+        self.project: Project | None = None
         self.reuse = ReuseOutputs()
         self.search: PagefindRun | None = None
         self.generated: dict[str, CollectionPage] = {}  # by src_uri
@@ -85,13 +86,19 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
     on_config = CombinedEvent(_switch_off_material_search, _add_assets)
 
     def on_files(self, files: Files, *, config) -> Files:
+        if self.cache is not None:
+            self.cache.close()  # the previous build's (mkdocs serve)
         self.cache = (
             BuildCache(self.root / self.config.cache_dir) if self.config.cache_dir else None
         )
+        self.project = Project(
+            self.root,
+            seeds_dir=self.config.seeds_dir,
+            annotations_dir=self.config.annotations_dir,
+            site_url=config.site_url or "",
+        )
         with cyclic_gc_paused():
-            self.edition = load_edition(
-                self.root, self.config.seeds_dir, self.config.annotations_dir, cache=self.cache
-            )
+            self.edition = load_edition(self.project, cache=self.cache)
         for problem in self.edition.problems:
             (log.error if problem.is_error else log.warning)(problem.format())
         if not self.edition.ok:
@@ -130,7 +137,7 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
                 if (ASSETS / name).exists():
                     files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
             folders = self.config.annotations_dir
-            project = Project(self.root, annotations_dir=folders, site_url=config.site_url or "")
+            project = self.project
             # every article's folder is one level under annotations/: any slug gives the same path
             schema = project.schema_reference(project.annotations / "slug")
             rules = propose_rules(schema, folders, config.repo_url or "", self.config.branch)

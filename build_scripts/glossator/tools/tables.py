@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from glossator.anchoring import locate_note
-from glossator.load.notes import load_annotation
 from glossator.model import KINDS, Edition, Match
 from glossator.project import Project
 
@@ -65,18 +63,21 @@ def stats_rows(edition: Edition) -> list[dict]:
 def anchor_rows(project: Project, edition: Edition, slug: str) -> tuple[list[dict], list[str]]:
     """How each valid note of one article anchors today, including the ones that do not.
 
-    Returns the rows and the display paths of files skipped because they are invalid.
+    Read from the edition, which kept every valid note's match: nothing is read or anchored
+    again. Returns the rows and the display paths of files skipped because they are invalid.
     """
     article = edition.articles[slug]
     body = article.body
+    located = edition.located(slug)
+    valid = {note.path for note, _ in located}
     folder = project.annotations / slug
-    rows, skipped = [], []
-    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
-        note, _problems = load_annotation(path, project.root)
-        if note is None:
-            skipped.append(project.display(path))
-            continue
-        match = locate_note(note, article)
+    skipped = [
+        project.display(path)
+        for path in (sorted(folder.glob("*.yml")) if folder.is_dir() else [])
+        if project.display(path) not in valid
+    ]
+    rows = []
+    for note, match in located:
         found = match.found
         rows.append(
             {
