@@ -167,6 +167,7 @@ class ReuseOutputs:
         # hundreds of megabytes, and nothing else reads them
         self._write_files(found.files)
         found = replace(found, files={})
+        self.data[slug].citations.clear()  # made once for the page, the cite page and files
         self._bundles[slug] = found
         return found
 
@@ -225,7 +226,10 @@ class ReuseOutputs:
         if slug is not None and slug in self.data:
             to_article = "" if page_url.endswith("/") else f"{slug}/"
             head = head_links(self.data[slug].article.title, self.site, to_root, to_article)
-            head += self.bundle(slug).structured
+            bundle = self.bundle(slug)
+            head += bundle.structured
+            # the page is written: only the notes' part of the site-wide collection is left
+            self._bundles[slug] = replace(bundle, extras=PageExtras(), structured="")
         else:
             head = head_links(None, self.site, to_root)
         at = output.find("</head>")

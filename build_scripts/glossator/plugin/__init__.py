@@ -49,6 +49,9 @@ from glossator.search.records import article_records, page_record
 from glossator.tools.propose_rules import propose_rules
 
 log = get_plugin_logger(__name__)
+ARTICLE_PLACEHOLDER = "<!-- glossator: the article's HTML, which has its own <h1> -->"
+"""Where the theme put the article's content; notes cannot write it (their text is escaped).
+It names "<h1" because material adds the page title as a heading to content without one."""
 
 
 class GlossatorPlugin(BasePlugin[GlossatorConfig]):
@@ -59,6 +62,7 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         self._full_html: dict[str, str] = {}
         self.cache: BuildCache | None = None
         self.project: Project | None = None
+        self.files: Files | None = None
         self.reuse = ReuseOutputs()
         self.search: PagefindRun | None = None
         self.generated: dict[str, CollectionPage] = {}  # by src_uri
@@ -212,11 +216,30 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
                 self.search.add(uri, [record])
             return html
         article, notes = self.edition.articles[slug], self.edition.notes.get(slug, [])
+        key = self._page_key(slug)
+        if self.search is not None:
+            cached = self.cache.load("search", key) if key is not None else None
+            if isinstance(cached, tuple) and len(cached) == 2 and cached[0] == page.url:
+                records = cached[1]
+            else:
+                records = article_records(article, notes, page.url, self.search.language)
+                if key is not None:
+                    self.cache.store("search", key, (page.url, records))
+            self.search.add(page.file.src_uri, records)
+        self.files = files
+        # the article's HTML is made when its page is written (on_post_page), so a thousand
+        # articles' HTML is never in memory at once, as it would be here until MkDocs writes
+        return ARTICLE_PLACEHOLDER
+
+    def _page_key(self, slug: str) -> str | None:
         # the folder's key covers the article and every note, so it keys the page as well
         # (with what the reuse outputs depend on: dates, citations, changes around the notes)
         key = self.edition.cache_keys.get(slug) if self.cache is not None else None
-        if key is not None:
-            key = self.reuse.key(slug)
+        return self.reuse.key(slug) if key is not None else None
+
+    def _article_html(self, slug: str, page) -> str:
+        article, notes = self.edition.articles[slug], self.edition.notes.get(slug, [])
+        key = self._page_key(slug)
         cached = self.cache.load("pages", key) if key is not None else None
         if isinstance(cached, tuple) and len(cached) == 3 and cached[1] == page.url:
             rendered, _, self.entries[slug] = cached
@@ -232,16 +255,7 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             self.entries[slug] = [] if self.pagefind else note_entries(article, notes, page.url)
             if key is not None:
                 self.cache.store("pages", key, (rendered, page.url, self.entries[slug]))
-        if self.search is not None:
-            cached = self.cache.load("search", key) if key is not None else None
-            if isinstance(cached, tuple) and len(cached) == 2 and cached[0] == page.url:
-                records = cached[1]
-            else:
-                records = article_records(article, notes, page.url, self.search.language)
-                if key is not None:
-                    self.cache.store("search", key, (page.url, records))
-            self.search.add(page.file.src_uri, records)
-        link = self._linker(page, files)
+        link = self._linker(page, self.files)
         newer, older = self.neighbours.get(slug, (None, None))
         return insert_after_byline(rendered, render_article_ways(article, link)) + render_prev_next(
             newer, older, link
@@ -277,9 +291,16 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
 
     on_page_context = CombinedEvent(_index_light_content, _restore_content)
 
+    @event_priority(100)  # first: other plugins see the whole page
     def on_post_page(self, output, *, page, config):
-        """Feeds, exports and structured data announced in the page's head."""
-        return self.reuse.add_to_head(output, self.pages.get(page.file.src_uri), page.file.url)
+        """The article itself; feeds, exports and structured data announced in the head."""
+        slug = self.pages.get(page.file.src_uri)
+        if slug is not None:
+            at = output.find(ARTICLE_PLACEHOLDER)
+            if at >= 0:
+                html = self._article_html(slug, page)
+                output = output[:at] + html + output[at + len(ARTICLE_PLACEHOLDER) :]
+        return self.reuse.add_to_head(output, slug, page.file.url)
 
     @event_priority(-100)  # after mkdocs-material's search plugin has written its index
     def on_post_build(self, *, config):

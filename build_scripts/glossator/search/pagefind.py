@@ -13,7 +13,6 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable
 from pathlib import Path
 
 from glossator.search.records import SearchRecord
@@ -56,37 +55,53 @@ def pagefind_executable() -> Path:
 
 class PagefindRun:
     """One indexing run: ``add`` each page's records, ``start()`` returns at once,
-    ``finish(site_dir)`` waits; ``close()`` abandons it (a failed build)."""
+    ``finish(site_dir)`` waits; ``close()`` abandons it (a failed build).
+
+    Each record goes to the scratch folder as it is added, not into memory: at a thousand
+    articles the records are tens of megabytes that nothing but Pagefind reads.
+    """
 
     def __init__(self, language: str = "en"):
         self.language = language
-        self.records: dict[str, list[SearchRecord]] = {}  # by page, so a rebuild replaces
+        self.records: dict[str, list[str]] = {}  # record paths by page, so a rebuild replaces
         self._scratch: Path | None = None
+        self._made: set[Path] = set()
         self._proc: subprocess.Popen | None = None
         self._log: Path | None = None
 
+    def _source(self) -> Path:
+        if self._scratch is None:
+            self._scratch = Path(tempfile.mkdtemp(prefix="glossator-search-"))
+            self._made = set()
+        return self._scratch / "records"
+
     def add(self, page: str, records: list[SearchRecord]) -> None:
-        self.records[page] = records
+        source = self._source()
+        try:
+            for old in self.records.pop(page, []):
+                (source / old).unlink(missing_ok=True)
+            for record in records:
+                path = source / record.path
+                if path.parent not in self._made:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    self._made.add(path.parent)
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(record.html)
+        except OSError as exc:
+            raise SearchBuildError(f"could not write the search records: {exc}") from exc
+        self.records[page] = [r.path for r in records]
 
     def start(self) -> None:
-        self.close()
+        self._stop()
         try:
-            self._start(r for page in sorted(self.records) for r in self.records[page])
+            self._start()
         except OSError as exc:
             self.close()
             raise SearchBuildError(f"could not start Pagefind: {exc}") from exc
 
-    def _start(self, records: Iterable[SearchRecord]) -> None:
-        self._scratch = Path(tempfile.mkdtemp(prefix="glossator-search-"))
-        source = self._scratch / "records"
-        made: set[Path] = set()
-        for record in records:
-            path = source / record.path
-            if path.parent not in made:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                made.add(path.parent)
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(record.html)
+    def _start(self) -> None:
+        source = self._source()
+        source.mkdir(parents=True, exist_ok=True)
         self._log = self._scratch / "pagefind.log"
         with open(self._log, "wb") as log:
             self._proc = subprocess.Popen(
@@ -130,12 +145,16 @@ class PagefindRun:
         finally:
             self.close()
 
-    def close(self) -> None:
-        """Stop a run that will not be finished (a failed build) and remove its scratch files."""
+    def _stop(self) -> None:
         if self._proc is not None and self._proc.poll() is None:
             self._proc.kill()
             self._proc.wait()
+        self._proc = None
+
+    def close(self) -> None:
+        """Stop a run that will not be finished (a failed build) and remove its scratch files."""
+        self._stop()
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)
-        self._proc = None
         self._scratch = None
+        self.records = {}
