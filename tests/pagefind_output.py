@@ -1,4 +1,5 @@
-"""Read what Pagefind wrote into a built site: its fragments are gzipped JSON, one per record."""
+"""Read what Pagefind wrote into a built site: its fragments are gzipped JSON, one per record
+(one record per article, its notes as headings; one per hand-written page)."""
 
 from __future__ import annotations
 
@@ -20,15 +21,21 @@ def fragments(site: Path) -> list[dict]:
     return [json.loads(decode(p)) for p in sorted((site / "pagefind" / "fragment").iterdir())]
 
 
+def note_kinds(record: dict) -> dict[str, str]:
+    """A record's notes and their kinds, from its ``notes`` metadata (``id:kind`` pairs)."""
+    pairs = (pair.rsplit(":", 1) for pair in record["meta"].get("notes", "").split())
+    return {note_id: kind for note_id, kind in pairs}
+
+
 def note_anchors(site: Path) -> dict[str, tuple[str, str, str]]:
-    """``page#id`` -> (kind, note title, article title) for every note record's heading."""
+    """``page#id`` -> (kind, note title, article title) for every note heading of a record."""
     out = {}
     for record in fragments(site):
-        kind = record["filters"]["kind"][0]
-        if kind in ("context", "counterpoint", "source"):
-            for anchor in record["anchors"]:
+        kinds = note_kinds(record)
+        for anchor in record["anchors"]:
+            if anchor["id"] in kinds:
                 out[f"{record['meta']['page']}#{anchor['id']}"] = (
-                    kind,
+                    kinds[anchor["id"]],
                     anchor["text"],
                     record["meta"]["title"],
                 )

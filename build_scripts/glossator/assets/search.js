@@ -1,10 +1,12 @@
 /* Glossator search: Pagefind's chunked index, loaded when the reader first types a query.
  *
- * Each article is indexed as up to four records (see searchindex.py): its text, and one record
- * per note kind in which every note is a heading whose id is the note's id. A note hit is a
- * Pagefind sub-result; it is shown as a result of its own (kind, title, article) linking to
- * <page>#<note id>, which opens the note. The kind radios are a Pagefind filter. Result text
- * is put into the page as text nodes and <mark> elements only, never as HTML.
+ * Each article is indexed as one record (see search/records.py): its text, then every note as
+ * a heading whose id is the note's id; the record's "notes" metadata gives each note's kind.
+ * A note hit is a Pagefind sub-result; it is shown as a result of its own (kind, title,
+ * article) linking to <page>#<note id>, which opens the note. The kind radios are a Pagefind
+ * filter (an article's record lists "article" and each kind it has notes of) and then choose
+ * the sub-results of that kind. Result text is put into the page as text nodes and <mark>
+ * elements only, never as HTML.
  */
 (function () {
   "use strict";
@@ -21,9 +23,9 @@
   var LABELS = { article: "Article text", page: "Page", context: "Context",
     counterpoint: "Counterpoint", source: "Source" };
   var PER_PAGE = 8; // records whose text is fetched at a time
-  var PER_RECORD = 4; // note results shown per article and kind
+  var PER_RECORD = 4; // note results shown per article
   var engine = null;
-  var current = null; // { query, kind, results, shown }
+  var current = null; // { results, shown, kind }
   var generation = 0;
   var timer = 0;
 
@@ -81,36 +83,58 @@
     return li;
   }
 
-  function rows(result) {
-    var kind = (result.filters && result.filters.kind && result.filters.kind[0]) || "page";
+  /* "id:kind id:kind" (the record's notes metadata) as { id: kind } */
+  function noteKinds(meta) {
+    var map = {};
+    (meta.notes || "").split(" ").forEach(function (pair) {
+      var at = pair.lastIndexOf(":");
+      if (at > 0) map[pair.slice(0, at)] = pair.slice(at + 1);
+    });
+    return map;
+  }
+
+  function rows(result, wanted) {
+    var filters = (result.filters && result.filters.kind) || [];
     var meta = result.meta || {};
     var page = pageUrl(meta);
     var out = [];
-    var subs = (result.sub_results || []).filter(function (s) {
-      return s.anchor && s.anchor.id;
-    });
-    if (kind === "article" || kind === "page" || !subs.length) {
-      if (kind === "page" && subs.length) {
-        subs.slice(0, 3).forEach(function (s) {
-          out.push(hit(kind, s.title, meta.title, page + "#" + s.anchor.id, s.excerpt));
-        });
-      } else {
-        out.push(hit(kind, meta.title || "", "", page, result.excerpt));
-      }
-      return out;
+    var subs = result.sub_results || [];
+    if (filters.indexOf("article") < 0) { // a hand-written page: its sections with ids
+      var sections = subs.filter(function (s) { return s.anchor && s.anchor.id; });
+      if (!sections.length) return [hit("page", meta.title || "", "", page, result.excerpt)];
+      return sections.slice(0, 3).map(function (s) {
+        return hit("page", s.title, meta.title, page + "#" + s.anchor.id, s.excerpt);
+      });
     }
+    var kindOf = noteKinds(meta);
+    var text = null;
+    var notes = [];
+    subs.forEach(function (s) {
+      var id = s.anchor && s.anchor.id;
+      if (id && kindOf[id]) {
+        if (!wanted || wanted === kindOf[id]) notes.push(s);
+      } else if (!text) {
+        text = s;
+      }
+    });
+    if (!wanted || wanted === "article") {
+      if (text) out.push(hit("article", meta.title || "", "", page, text.excerpt));
+      else if (!subs.length) out.push(hit("article", meta.title || "", "", page, result.excerpt));
+    }
+    if (wanted === "article") return out;
     // the notes with most hits first; a few per article, so one article cannot fill the list
-    subs.sort(function (a, b) {
+    notes.sort(function (a, b) {
       return (b.locations || []).length - (a.locations || []).length;
     });
-    subs.slice(0, PER_RECORD).forEach(function (s) {
-      out.push(hit(kind, s.title, meta.title, page + "#" + encodeURIComponent(s.anchor.id), s.excerpt));
+    notes.slice(0, PER_RECORD).forEach(function (s) {
+      out.push(hit(kindOf[s.anchor.id], s.title, meta.title,
+        page + "#" + encodeURIComponent(s.anchor.id), s.excerpt));
     });
-    if (subs.length > PER_RECORD) {
-      var rest = subs.length - PER_RECORD;
+    if (notes.length > PER_RECORD) {
+      var rest = notes.length - PER_RECORD;
       var li = el("li", "glossator-search-rest");
-      var a = el("a", null, rest + " more " + LABELS[kind].toLowerCase() + " note" +
-        (rest === 1 ? "" : "s") + " in " + (meta.title || "this article"));
+      var a = el("a", null, rest + " more " + (wanted ? LABELS[wanted].toLowerCase() + " " : "") +
+        "note" + (rest === 1 ? "" : "s") + " in " + (meta.title || "this article"));
       a.href = page;
       li.appendChild(a);
       out.push(li);
@@ -131,10 +155,14 @@
       var old = list.querySelector(".glossator-search-more");
       if (old) old.remove();
       all.forEach(function (r) {
-        rows(r).forEach(function (li) { list.appendChild(li); });
+        rows(r, mine.kind).forEach(function (li) { list.appendChild(li); });
       });
       var count = list.querySelectorAll(".glossator-search-hit").length;
       var rest = mine.results.length - mine.shown;
+      if (!count && rest <= 0) {
+        say("No results" + (mine.kind ? " for " + LABELS[mine.kind] : ""));
+        return;
+      }
       say(count === 1 ? "1 result" : count + " results" + (rest > 0 ? ", more below" : ""));
       if (rest > 0) {
         var li = el("li", "glossator-search-more");
@@ -175,7 +203,7 @@
     }).then(function (search) {
       if (!search || mine !== generation) return;
       list.textContent = "";
-      current = { results: search.results, shown: 0 };
+      current = { results: search.results, shown: 0, kind: k };
       if (!search.results.length) {
         say("No results" + (k ? " for " + LABELS[k] : ""));
         return;
