@@ -34,7 +34,14 @@
   function pagefind() {
     if (!engine) {
       engine = import(data.bundle + "pagefind.js").then(function (pf) {
+        var shards = data.shards ? JSON.parse(data.shards) : [];
         return Promise.resolve(pf.options({ baseUrl: new URL(data.root).pathname, excerptLength: 24 }))
+          .then(function () {
+            // other shards of the publication: one search across all of them
+            return Promise.all(shards.map(function (shard) {
+              return pf.mergeIndex(new URL(shard, data.root).href);
+            }));
+          })
           .then(function () { return pf; });
       });
       engine.catch(function () { engine = null; });
@@ -60,8 +67,9 @@
     return p;
   }
 
+  /* a result of another shard names that shard's root; this site's results name none */
   function pageUrl(meta) {
-    return new URL(meta.page || "", data.root).href;
+    return new URL(meta.page || "", new URL(meta.root || data.root, data.root)).href;
   }
 
   function hit(kind, title, where, href, text) {

@@ -11,6 +11,7 @@ import html
 import json
 from logging import WARNING
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -212,7 +213,9 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         if slug is None:
             if self.search is not None:
                 uri, title = page.file.src_uri, page.title or config.site_name
-                record = page_record(uri[:-3], title, html, page.url, self.search.language)
+                record = page_record(
+                    uri[:-3], title, html, page.url, self.search.language, self._search_root(config)
+                )
                 self.search.add(uri, [record])
             return html
         article, notes = self.edition.articles[slug], self.edition.notes.get(slug, [])
@@ -220,9 +223,11 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         if self.search is not None:
             cached = self.cache.load("search", key) if key is not None else None
             if isinstance(cached, tuple) and len(cached) == 2 and cached[0] == page.url:
-                records = cached[1]
+                records = cached[1]  # the key covers site_url; the root is the url's path
             else:
-                records = article_records(article, notes, page.url, self.search.language)
+                records = article_records(
+                    article, notes, page.url, self.search.language, self._search_root(config)
+                )
                 if key is not None:
                     self.cache.store("search", key, (page.url, records))
             self.search.add(page.file.src_uri, records)
@@ -230,6 +235,12 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         # the article's HTML is made when its page is written (on_post_page), so a thousand
         # articles' HTML is never in memory at once, as it would be here until MkDocs writes
         return ARTICLE_PLACEHOLDER
+
+    def _search_root(self, config) -> str:
+        """Where this shard's pages are, for results found through another shard's search."""
+        if not self.config.search_shards:
+            return ""
+        return urlsplit(config.site_url or "").path or "/"
 
     def _page_key(self, slug: str) -> str | None:
         # the folder's key covers the article and every note, so it keys the page as well
@@ -263,6 +274,9 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
 
     def on_env(self, env, *, config, files):
         env.globals["glossator_search"] = self.config.search
+        env.globals["glossator_search_shards"] = [
+            f"{shard.rstrip('/')}/pagefind/" for shard in self.config.search_shards
+        ]
         if self.search is not None:
             try:
                 self.search.start()  # indexes while MkDocs writes the pages

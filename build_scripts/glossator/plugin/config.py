@@ -44,6 +44,10 @@ class GlossatorConfig(Config):
     """Also name the commit authors in provenance (off: contributors' names stay out)."""
     commit_url = c.Type(str, default="")
     """Link to one commit, with "{sha}" (default: derived from repo_url for GitHub/GitLab)."""
+    search_shards = c.Type(list, default=[])
+    """Other shards of the publication (their site roots, absolute or relative to this one's,
+    e.g. ``../2019/``) whose Pagefind indexes the search box merges with this site's: one
+    search across a publication built in parts (docs/shards.md)."""
     search = c.Choice(("pagefind", "material"), default="pagefind")
     """Which search serves the site: Pagefind (chunked index fetched per query, notes as
     results with a kind filter; material's own search plugin is switched off) or material's

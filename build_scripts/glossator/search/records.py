@@ -28,6 +28,7 @@ TEXT_KIND = "article"
 PAGE_KIND = "page"
 KIND_FILTER = "kind"
 NOTES_META = "notes"
+ROOT_META = "root"
 SEARCH_KINDS = {TEXT_KIND: "Article text", **KIND_LABELS}
 """Every value of the ``kind`` filter the reader can restrict to, with its label."""
 
@@ -39,12 +40,20 @@ class SearchRecord:
 
 
 def _record(
-    path: str, title: str, page: str, kinds: list[str], body: str, lang: str, notes: str = ""
+    path: str,
+    title: str,
+    page: str,
+    kinds: list[str],
+    body: str,
+    lang: str,
+    notes: str = "",
+    root: str = "",
 ) -> SearchRecord:
     head = (
         f'<!doctype html><html lang="{esc(lang)}"><head><meta charset="utf-8"></head><body>'
         f'<span data-pagefind-meta="title">{esc(title)}</span>'
         f'<span data-pagefind-meta="page">{esc(page or "./")}</span>'
+        + (f'<span data-pagefind-meta="{ROOT_META}">{esc(root)}</span>' if root else "")
         + (f'<span data-pagefind-meta="{NOTES_META}">{esc(notes)}</span>' if notes else "")
         + "".join(f'<span data-pagefind-filter="{KIND_FILTER}">{esc(k)}</span>' for k in kinds)
     )
@@ -61,9 +70,12 @@ def _note_section(note: AnchoredNote) -> str:
 
 
 def article_records(
-    article: Article, notes: list[AnchoredNote], page: str, lang: str = "en"
+    article: Article, notes: list[AnchoredNote], page: str, lang: str = "en", root: str = ""
 ) -> list[SearchRecord]:
-    """The article's one record: its text, then its notes (page order), each a heading."""
+    """The article's one record: its text, then its notes (page order), each a heading.
+
+    ``root`` (the site's path, e.g. ``/2019/``) is given when other shards merge this index:
+    their search box finds the page under it rather than under its own root."""
     byline = " · ".join(x for x in (article.publication, article.author) if x)
     text = "".join(f"<p>{esc(p.text)}</p>" for p in article.paragraphs)
     body = f"<h1>{esc(article.title)}</h1>" + (f"<p>{esc(byline)}</p>" if byline else "") + text
@@ -78,16 +90,17 @@ def article_records(
             body,
             lang,
             " ".join(f"{n.id}:{n.kind}" for n in notes),
+            root,
         )
     ]
 
 
 def page_record(
-    name: str, title: str, content_html: str, page: str, lang: str = "en"
+    name: str, title: str, content_html: str, page: str, lang: str = "en", root: str = ""
 ) -> SearchRecord:
     """A hand-written page (about, contributing...): its rendered Markdown, headings and all.
 
     ``content_html`` is the page's own HTML as MkDocs rendered it from the project's Markdown
     (trusted like the templates); its headings with ids become sub-results.
     """
-    return _record(f"pages/{name}.html", title, page, [PAGE_KIND], content_html, lang)
+    return _record(f"pages/{name}.html", title, page, [PAGE_KIND], content_html, lang, root=root)
