@@ -93,7 +93,7 @@ def _plain(text: str) -> str:
     return "".join(f"<p>{html.escape(b, quote=False)}</p>" for b in blocks)
 
 
-@lru_cache(maxsize=4096)  # the page and its search entries render the same bodies back to back
+@lru_cache(maxsize=1 << 16)  # a build's every body: search records, feeds and pages reuse them
 def render_markdown(text: str) -> str:
     """Markdown body -> sanitised HTML. Plain prose skips the parser (most notes are prose)."""
     text = text.strip()
