@@ -28,14 +28,18 @@ alone, already lives in ``words.py``.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
+from collections import Counter
+from itertools import repeat
+from operator import sub
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, Levenshtein
 
 from .model import Annotation, Article, Candidate, Evidence, Match, Selector
-from .words import WordIndex, align, split_words
+from .words import COMMON_WORD, WordIndex, align, respelt, split_words, word_key
 
 # --- normalisation ---------------------------------------------------------------------------
 
@@ -43,11 +47,23 @@ _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u00b4`"
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_ARABIC_MARKS = "".join(
+    chr(c)
+    for c in (
+        0x0640,
+        *range(0x064B, 0x0660),
+        0x0670,
+        *range(0x06D6, 0x06DD),
+        *range(0x06DF, 0x06E5),
+    )
+)
+"""Tatweel (the stretching stroke) and the vowel and Quranic marks over and under Arabic
+letters: most readers type a word without them, as they type straight quotes for curly ones."""
 _CHAR_MAP = {
     **{c: "'" for c in _SINGLE_QUOTES},
     **{c: '"' for c in _DOUBLE_QUOTES},
     **{c: "-" for c in _DASHES},
-    **{c: "" for c in _INVISIBLE},
+    **{c: "" for c in _INVISIBLE + _ARABIC_MARKS},
     "\u2026": "...",
 }
 
@@ -64,7 +80,7 @@ class NormalisedText:
     use) finds each quote in time proportional to the quote, not to the article.
     """
 
-    __slots__ = ("_index", "origin", "original", "text")
+    __slots__ = ("_grams", "_index", "origin", "original", "text")
 
     def __init__(self, original: str):
         out: list[str] = []
@@ -80,6 +96,7 @@ class NormalisedText:
         self.text = "".join(out)
         self.origin = origin
         self._index: WordIndex | None = None
+        self._grams: dict[str, list[int]] | None = None  # made on first use, see _grams
 
     @property
     def words(self) -> WordIndex:
@@ -106,7 +123,10 @@ class NormalisedText:
         if end <= start:
             pos = self.origin[start] if start < len(self.origin) else len(self.original)
             return pos, pos
-        return self.origin[start], self.origin[end - 1] + 1
+        stop = self.origin[end - 1] + 1
+        while stop < len(self.original) and self.original[stop] in _ARABIC_MARKS:
+            stop += 1  # a word's marks belong to it, though normalising dropped them
+        return self.origin[start], stop
 
     def from_original(self, offset: int) -> int:
         """The first normalised index whose original offset is >= ``offset``."""
@@ -184,6 +204,35 @@ known paragraph cannot vouch for it: delete a paragraph above, and the number po
 whatever similar sentence now stands there."""
 CONTEXT_FIT = 0.9
 """Context this like the recorded prefix/suffix (0..1) fits a place: small edits aside."""
+MIN_BRACKET_CONTEXT = 8
+"""A recorded prefix or suffix shorter than this (characters, normalised) brackets nothing:
+', the' stands everywhere. Hypothesis and ``glossator new`` record 32 when the text has them."""
+BRACKETED_LETTERS = 3
+BRACKETED_WORDS = 1
+"""Between a prefix and a suffix that stand intact around one place only, the passage is the
+note's if it differs from the quote by at most BRACKETED_LETTERS letters inserted, deleted or
+changed ('a few letters', three typos) or, in text with spaces, by at most BRACKETED_WORDS
+word inserted, deleted or replaced ('a word'): more, and it is another passage in the same
+frame, rewritten (the bar stays as high as for a note without context)."""
+BRACKET_SLACK = 24
+"""What stands between an intact prefix and suffix may be up to twice the quote plus this
+many characters long (a few words inserted); further apart, they bracket nothing."""
+MAX_PARAGRAPHS_MOVED = 2
+"""A place where a word of the quote stands replaced (in text without spaces: a character)
+is the note's passage only within this many paragraphs of the one it was last found in: a
+paragraph inserted above and one split leave it two away; further, it is what a near-copy
+of the sentence elsewhere looks like when the original is gone."""
+SPACELESS_SHARE = 0.5
+"""A quote is searched character by character when at least this share of its letters are of
+scripts written without spaces between words (Chinese, Japanese, Thai): words cannot be
+told apart by spaces there."""
+SEED_GRAMS = 12
+"""The rarest this many character pairs of such a quote say where to look (as SEED_WORDS)."""
+MIN_CHAR_SLACK = 2
+MAX_CHAR_SLACK = 12
+"""Characters tried beyond either end of such a place: a quarter of the quote, at least
+MIN_CHAR_SLACK (one character inserted or deleted) and at most MAX_CHAR_SLACK (bounded
+work: each place costs (2 x slack + 1)^2 C-level comparisons)."""
 EVIDENCE_CONTEXT_SHARE = 0.7
 """Between several exact occurrences, the share of the evidence that is prefix/suffix
 (the rest is the last known paragraph)."""
@@ -508,60 +557,296 @@ def _approximate(
 ) -> Match:
     """The passage the quote stands for after an edit, if one can be told with confidence.
 
-    Two kinds of place can be the note's passage edited:
+    All the note's evidence is weighed together for each place: how like the quote the
+    passage is, how much of the recorded prefix and suffix still stands around it (and
+    whether the two bracket this place and no other), and how far it lies from the
+    paragraph the note was last found in. Three kinds of place can be the note's passage:
 
     - one whose words are the quote's words, respelt, re-punctuated, re-cased, or with words
       inserted or deleted: the quote itself says it is the same passage, wherever it went;
     - one where a word was replaced by another word: that is also what a similar sentence
       elsewhere looks like (the worst mistake: a note silently on the wrong passage), so
-      it takes the note's recorded evidence (prefix/suffix, last paragraph) to agree.
+      it takes the recorded context to agree, and the place must not have moved far from
+      the recorded paragraph (a near-copy elsewhere, the original deleted, is an orphan);
+    - one the recorded prefix and suffix still bracket, intact, and nothing else does: a
+      short passage between them changed by a word or a few letters is the note's passage
+      (the case the W3C TextQuoteSelector's prefix and suffix exist for), with the same
+      rule on distance for a replaced word.
 
-    Then the best place must lead every other acceptable place by MIN_MARGIN; otherwise the
-    note is reported with its candidates, never guessed.
+    Then the chosen place must lead every other acceptable place by MIN_MARGIN; otherwise the
+    note is reported with its candidates, never guessed. A refusal records why
+    (``Match.reason``), in words a contributor can check against the article.
     """
     if len(q) < MIN_FUZZY_LENGTH:
         return Match("orphan")
     has_context = bool(selector.prefix or selector.suffix)
-    # (confidence, similarity, acceptable, start, end)
-    scored: list[tuple[float, float, bool, int, int]] = []
-    for sim, s, e, replaced in _fuzzy_places(nt, q):
+    spaceless = is_spaceless(q)
+    places = _char_places(nt, q) if spaceless else _fuzzy_places(nt, q)
+    bracket = _bracketed(nt, selector, q) if has_context else None
+    if bracket is not None:
+        places = [p for p in places if p[2] <= bracket[0] or p[1] >= bracket[1]]
+        s, e = bracket
+        small, replaced = _small_change(q, nt.text[s:e], spaceless)
+        places.append((Indel.normalized_similarity(q, nt.text[s:e]), s, e, replaced))
+    scored: list[_Place] = []
+    for sim, s, e, replaced in places:
         confidence = sim
-        supported = False
+        context = 0.0
         if has_context:
             context = _context_score(nt, s, e, selector.prefix, selector.suffix)
             confidence = (1 - CONTEXT_WEIGHT) * sim + CONTEXT_WEIGHT * context
-            supported = context >= MIN_CONTEXT_SUPPORT
         if near is not None:  # weighs in, but never vouches: paragraph numbers shift
             proximity = _proximity(nt, s, e, near)
             confidence = (1 - PROXIMITY_WEIGHT) * confidence + PROXIMITY_WEIGHT * proximity
+        moved = _paragraphs_moved(nt, s, e, near)
+        far = replaced and moved > MAX_PARAGRAPHS_MOVED
+        bracketed = bracket == (s, e)
         # a place the quote itself vouches for is judged on its likeness: recorded context
         # that no longer fits (the sentence moved) does not make it less the quote's
         sure = sim if not replaced else confidence
-        acceptable = (
-            sim >= min_similarity(len(q)) and sure >= MIN_CONFIDENCE and (not replaced or supported)
+        acceptable = not far and (
+            (bracketed and small)
+            or (
+                sim >= min_similarity(len(q))
+                and sure >= MIN_CONFIDENCE
+                and (not replaced or context >= MIN_CONTEXT_SUPPORT)
+            )
         )
-        scored.append((confidence, sim, acceptable, s, e))
+        scored.append(_Place(confidence, sim, acceptable, s, e, bracketed, context, moved))
     if not scored:
-        return Match("orphan")
-    scored.sort(key=lambda c: (-c[0], c[3]))
+        return Match("orphan", reason="no passage of the article is like it")
+    scored.sort(key=lambda c: (-c.confidence, c.start))
     candidates = [
-        Candidate(*nt.to_original(s, e), round(conf, 3), round(sim, 3))
-        for conf, sim, _, s, e in scored[:3]
+        Candidate(*nt.to_original(c.start, c.end), round(c.confidence, 3), round(c.similarity, 3))
+        for c in scored[:3]
     ]
-    best_conf, best_sim, acceptable, s, e = scored[0]
-    if not acceptable:
+    best = next((c for c in scored if c.bracketed and c.acceptable), scored[0])
+    if not best.acceptable:
         # several places about as like the quote: say so, and list them to choose from
-        alike = [c for c in scored[1:] if c[1] >= min_similarity(len(q))]
-        if best_sim >= min_similarity(len(q)) and alike and best_conf - alike[0][0] < MIN_MARGIN:
-            return Match("ambiguous", confidence=round(best_conf, 3), candidates=candidates)
-        return Match("orphan", confidence=round(best_conf, 3), candidates=candidates)
+        alike = [c for c in scored[1:] if c.similarity >= min_similarity(len(q))]
+        if (
+            best.similarity >= min_similarity(len(q))
+            and alike
+            and best.confidence - alike[0].confidence < MIN_MARGIN
+        ):
+            return Match("ambiguous", confidence=round(best.confidence, 3), candidates=candidates)
+        why = _why_not(nt, selector, q, best, near)
+        return Match(
+            "orphan", confidence=round(best.confidence, 3), candidates=candidates, reason=why
+        )
     # A place that is not acceptable (a word replaced, nothing recorded agrees) cannot be
     # the note's passage, so it only has to rank below; an acceptable one must trail clearly.
-    runner_up = max((c[0] for c in scored[1:] if c[2]), default=0.0)
-    if best_conf - runner_up >= MIN_MARGIN:
-        start, end = nt.to_original(s, e)
-        return Match("reanchored", start, end, round(best_conf, 3), candidates)
-    return Match("ambiguous", confidence=round(best_conf, 3), candidates=candidates)
+    runner_up = max((c.confidence for c in scored if c.acceptable and c is not best), default=0.0)
+    if best.confidence - runner_up >= MIN_MARGIN:
+        start, end = nt.to_original(best.start, best.end)
+        if best is not scored[0]:  # the bracketed place first among the candidates
+            candidates = [
+                Candidate(start, end, round(best.confidence, 3), round(best.similarity, 3))
+            ]
+            candidates += [c for c in _candidates(nt, scored, 3) if c.start != start][:2]
+        return Match("reanchored", start, end, round(best.confidence, 3), candidates)
+    return Match("ambiguous", confidence=round(best.confidence, 3), candidates=candidates)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Place:
+    """One place weighed as the note's passage (normalised offsets)."""
+
+    confidence: float
+    similarity: float
+    acceptable: bool
+    start: int
+    end: int
+    bracketed: bool  # the recorded prefix and suffix, intact, stand around it and nowhere else
+    context: float  # how much of the recorded prefix/suffix stands around it, 0..1
+    moved: int  # paragraphs between it and the note's last known paragraph (0 if unknown)
+
+
+def _candidates(nt: NormalisedText, scored: list[_Place], n: int) -> list[Candidate]:
+    return [
+        Candidate(*nt.to_original(c.start, c.end), round(c.confidence, 3), round(c.similarity, 3))
+        for c in scored[:n]
+    ]
+
+
+def _why_not(
+    nt: NormalisedText, selector: Selector, q: str, best: _Place, near: tuple[int, int] | None
+) -> str:
+    """Why the closest place was not taken for the note's passage, as the reader can check:
+    how much the quote changed, whether the words around it still stand, how far it went."""
+    passage = nt.text[best.start : best.end]
+    changed = Levenshtein.distance(q, passage)
+    unit = "character" if len(q) == 1 else "characters"
+    why = f"the quote changed by {changed} of {len(q)} {unit}"
+    if not (selector.prefix or selector.suffix):
+        why += ", and the note records no words around it (prefix/suffix) to confirm the place"
+    elif best.context < CONTEXT_FIT:
+        why += " and the words around it changed too"
+    else:
+        why += ", more than a word or a few letters, though the words around it still stand"
+    if best.moved > MAX_PARAGRAPHS_MOVED:
+        why += (
+            f"; the closest passage stands {best.moved} paragraphs from where the note was last "
+            "found, with a word in it replaced: a similar sentence elsewhere looks just like that"
+        )
+    return why
+
+
+# --- evidence of place: context that brackets, distance moved --------------------------------
+
+
+def _bracketed(nt: NormalisedText, selector: Selector, q: str) -> tuple[int, int] | None:
+    """The one place the recorded prefix and suffix, both intact, still stand around: the
+    text between them (without the spaces at its edges), or None if there is no such place,
+    or more than one, or either side is too short to be evidence (MIN_BRACKET_CONTEXT)."""
+    p = normalise(selector.prefix).strip() if selector.prefix else ""
+    s = normalise(selector.suffix).strip() if selector.suffix else ""
+    if len(p) < MIN_BRACKET_CONTEXT or len(s) < MIN_BRACKET_CONTEXT:
+        return None
+    widest = 2 * len(q) + BRACKET_SLACK
+    suffixes = nt.words.find(s)
+    found: list[tuple[int, int]] = []
+    for i in nt.words.find(p):
+        a = i + len(p)
+        k = bisect.bisect_left(suffixes, a)
+        if k < len(suffixes) and suffixes[k] - a <= widest:
+            found.append((a, suffixes[k]))
+            if len(found) > 1:
+                return None
+    if not found:
+        return None
+    a, b = found[0]
+    text = nt.text
+    while a < b and text[a] == " ":
+        a += 1
+    while b > a and text[b - 1] == " ":
+        b -= 1
+    return (a, b) if a < b else None
+
+
+def _small_change(q: str, passage: str, spaceless: bool) -> tuple[bool, int]:
+    """(whether ``passage`` is ``q`` changed by a few letters or a word, how many of the
+    quote's words stand replaced by other words: characters, for text without spaces)."""
+    letters = Levenshtein.editops(q, passage)
+    if spaceless:
+        replaced = sum(op.tag == "replace" for op in letters)
+        return len(letters) <= BRACKETED_LETTERS, replaced
+    a = [word_key(w) for w in split_words(q)]
+    b = [word_key(w) for w in split_words(passage)]
+    ops = Levenshtein.editops(a, b)
+    replaced = sum(op.tag == "replace" and not respelt(a[op.src_pos], b[op.dest_pos]) for op in ops)
+    return len(letters) <= BRACKETED_LETTERS or len(ops) <= BRACKETED_WORDS, replaced
+
+
+def _paragraphs_moved(
+    nt: NormalisedText, start: int, end: int, near: tuple[int, int] | None
+) -> int:
+    """Paragraph breaks between a place and the note's last known paragraph (0 if unknown)."""
+    if near is None:
+        return 0
+    a, b = nt.to_original(start, end)
+    text = nt.original
+    if b <= near[0]:
+        return text.count("\n\n", b, near[0])
+    if a >= near[1]:
+        return text.count("\n\n", near[1], a)
+    return 0
+
+
+# --- text without spaces between words -------------------------------------------------------
+
+
+_SPACELESS_SCRIPT = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\uff66-\uff9f]"
+)
+"""Thai, Lao, Myanmar, Khmer, kana and CJK ideographs: scripts written without spaces
+between words (Korean is written with spaces, and searched by words)."""
+
+
+def is_spaceless(text: str) -> bool:
+    """Is ``text`` mostly in scripts written without spaces (SPACELESS_SHARE)?"""
+    letters = sum(ch.isalnum() for ch in text)
+    return bool(letters) and len(_SPACELESS_SCRIPT.findall(text)) >= SPACELESS_SHARE * letters
+
+
+def _grams(nt: NormalisedText) -> dict[str, list[int]]:
+    """Where each pair of adjacent characters (no space in it) stands in the text."""
+    if nt._grams is None:
+        grams: dict[str, list[int]] = {}
+        text = nt.text
+        for i in range(len(text) - 1):
+            pair = text[i : i + 2]
+            if " " not in pair:
+                grams.setdefault(pair, []).append(i)
+        nt._grams = grams
+    return nt._grams
+
+
+def _splits_a_word(text: str, i: int) -> bool:
+    """Would a passage edge at ``i`` cut a word of a spaced script (a Latin name in Japanese
+    text), where characters on both sides are letters or digits outside SPACELESS scripts?"""
+    if not 0 < i < len(text):
+        return False
+    a, b = text[i - 1], text[i]
+    return (
+        a.isalnum()
+        and b.isalnum()
+        and not (_SPACELESS_SCRIPT.match(a) or _SPACELESS_SCRIPT.match(b))
+    )
+
+
+def _char_places(nt: NormalisedText, q: str) -> list[tuple[float, int, int, int]]:
+    """``_fuzzy_places`` character by character, for text without spaces between words:
+    (similarity, start, end, characters replaced), best first.
+
+    Bounded work as there: the rarest SEED_GRAMS character pairs of the quote vote for
+    where it starts; at most SEARCHED_PLACES places are looked at, each by trying the
+    passage's edges within a few characters (MAX_CHAR_SLACK) of where the votes put them.
+    """
+    grams = _grams(nt)
+    pairs = [(q[i : i + 2], i) for i in range(len(q) - 1) if " " not in q[i : i + 2]]
+    usable = sorted((len(grams[g]), i, grams[g]) for g, i in pairs if g in grams)
+    rare = [(i, p) for count, i, p in usable if count <= COMMON_WORD][:SEED_GRAMS]
+    votes: Counter = Counter()
+    for i, positions in rare or [(i, p) for _c, i, p in usable[:SEED_GRAMS]]:
+        votes.update(map(sub, positions, repeat(i)))
+    if not votes:
+        return []
+    n = len(q)
+    reach = min(MAX_CHAR_SLACK, max(MIN_CHAR_SLACK, n // 4))
+    best = max(votes.values())
+    floor = max(best * MIN_SEED_SHARE, min(best, MIN_SEED_VOTES))
+    chosen: list[int] = []
+    for diagonal, count in votes.most_common(4 * SEARCHED_PLACES):
+        if count < floor or len(chosen) == SEARCHED_PLACES:
+            break
+        if all(abs(diagonal - c) > n // 2 for c in chosen):
+            chosen.append(diagonal)
+    text = nt.text
+    places: list[tuple[float, int, int, int]] = []
+    for diagonal in chosen:
+        top: tuple[float, int, int, int] | None = None
+        for s in range(max(0, diagonal - reach), min(len(text), diagonal + reach + 1)):
+            if text[s] == " " or _splits_a_word(text, s):
+                continue
+            for e in range(
+                max(s + 1, diagonal + n - reach), min(len(text), diagonal + n + reach) + 1
+            ):
+                if text[e - 1] == " " or _splits_a_word(text, e):
+                    continue
+                sim = Indel.normalized_similarity(q, text[s:e])
+                key = (sim, -abs(e - s - n), -s)
+                if top is None or key > (top[0], -abs(top[2] - top[1] - n), -top[1]):
+                    top = (sim, s, e, 0)
+        if top is None:
+            continue
+        sim, s, e, _ = top
+        replaced = sum(op.tag == "replace" for op in Levenshtein.editops(q, text[s:e]))
+        if all(e <= ps or s >= pe for _, ps, pe, _ in places):
+            places.append((sim, s, e, replaced))
+    places.sort(key=lambda p: (-p[0], p[1]))
+    return places[:MAX_CANDIDATES]
 
 
 # --- notes in articles -----------------------------------------------------------------------

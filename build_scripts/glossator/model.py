@@ -244,6 +244,7 @@ class Match:
     candidates: list[Candidate] = field(default_factory=list)
     context_changed: bool = False  # prefix/suffix no longer match around the chosen place
     evidence: Evidence = ""
+    reason: str = ""  # why an edited passage was not re-anchored, in the reader's terms
 
     @property
     def found(self) -> bool:
