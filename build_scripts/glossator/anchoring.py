@@ -135,6 +135,12 @@ class NormalisedText:
         return bisect_left(self.origin, offset)
 
 
+def _cuts_marks(text: str, end: int) -> bool:
+    """Would a passage ending at ``end`` leave its last word's Arabic marks outside? Then it is
+    found through the normalised text, whose map back keeps a word's marks with it."""
+    return end < len(text) and text[end] in _ARABIC_MARKS
+
+
 def _resolve(normalised, text: str) -> NormalisedText:
     """``normalised`` may be built already, or be a zero-argument callable that builds it:
     most notes match exactly and never need it, so callers can defer the cost."""
@@ -226,6 +232,10 @@ SPACELESS_SHARE = 0.5
 """A quote is searched character by character when at least this share of its letters are of
 scripts written without spaces between words (Chinese, Japanese, Thai): words cannot be
 told apart by spaces there."""
+SPACELESS_WORD_CHARS = 2
+"""A word of Chinese or Japanese is one to three characters: where ``unique_context`` and
+``check --fix`` take words around a passage in text without spaces, they take this many
+characters per word."""
 SEED_GRAMS = 12
 """The rarest this many character pairs of such a quote say where to look (as SEED_WORDS)."""
 MIN_CHAR_SLACK = 2
@@ -346,7 +356,12 @@ def locate(
     if not isinstance(normalised, NormalisedText):
         # Nothing built yet: two C-level scans settle a quote typed exactly, found once.
         first = text.find(quote)
-        if first != -1 and not has_context and text.find(quote, first + 1) == -1:
+        if (
+            first != -1
+            and not has_context
+            and text.find(quote, first + 1) == -1
+            and not _cuts_marks(text, first + len(quote))
+        ):
             return Match("exact", first, first + len(quote), 1.0)
     nt = _resolve(normalised, text)
     q = normalise(quote).strip()
@@ -373,7 +388,7 @@ def locate(
         typed = [o for o in starts if text.startswith(quote, o)]
         if not typed and (quote[:1], quote[-1:]) != (q[:1], q[-1:]):
             typed = _occurrences(text, quote)[:2]  # its edges vanished in normalising: scan
-        if len(typed) == 1:
+        if len(typed) == 1 and not _cuts_marks(text, typed[0] + len(quote)):
             return Match("exact", typed[0], typed[0] + len(quote), 1.0)
     if len(hits) == 1:
         changed = has_context and not _context_ok(nt, *hits[0], selector.prefix, selector.suffix)
@@ -599,7 +614,7 @@ def _approximate(
             proximity = _proximity(nt, s, e, near)
             confidence = (1 - PROXIMITY_WEIGHT) * confidence + PROXIMITY_WEIGHT * proximity
         moved = _paragraphs_moved(nt, s, e, near)
-        far = replaced and moved > MAX_PARAGRAPHS_MOVED
+        far = bool(replaced) and moved > MAX_PARAGRAPHS_MOVED
         bracketed = bracket == (s, e)
         # a place the quote itself vouches for is judged on its likeness: recorded context
         # that no longer fits (the sentence moved) does not make it less the quote's
@@ -612,7 +627,7 @@ def _approximate(
                 and (not replaced or context >= MIN_CONTEXT_SUPPORT)
             )
         )
-        scored.append(_Place(confidence, sim, acceptable, s, e, bracketed, context, moved))
+        scored.append(_Place(confidence, sim, acceptable, s, e, bracketed, context, moved, far))
     if not scored:
         return Match("orphan", reason="no passage of the article is like it")
     scored.sort(key=lambda c: (-c.confidence, c.start))
@@ -630,7 +645,7 @@ def _approximate(
             and best.confidence - alike[0].confidence < MIN_MARGIN
         ):
             return Match("ambiguous", confidence=round(best.confidence, 3), candidates=candidates)
-        why = _why_not(nt, selector, q, best, near)
+        why = _why_not(nt, selector, q, best)
         return Match(
             "orphan", confidence=round(best.confidence, 3), candidates=candidates, reason=why
         )
@@ -660,6 +675,7 @@ class _Place:
     bracketed: bool  # the recorded prefix and suffix, intact, stand around it and nowhere else
     context: float  # how much of the recorded prefix/suffix stands around it, 0..1
     moved: int  # paragraphs between it and the note's last known paragraph (0 if unknown)
+    far: bool  # a word replaced, and moved more than MAX_PARAGRAPHS_MOVED: not the passage
 
 
 def _candidates(nt: NormalisedText, scored: list[_Place], n: int) -> list[Candidate]:
@@ -669,27 +685,28 @@ def _candidates(nt: NormalisedText, scored: list[_Place], n: int) -> list[Candid
     ]
 
 
-def _why_not(
-    nt: NormalisedText, selector: Selector, q: str, best: _Place, near: tuple[int, int] | None
-) -> str:
+def _why_not(nt: NormalisedText, selector: Selector, q: str, best: _Place) -> str:
     """Why the closest place was not taken for the note's passage, as the reader can check:
     how much the quote changed, whether the words around it still stand, how far it went."""
     passage = nt.text[best.start : best.end]
     changed = Levenshtein.distance(q, passage)
-    unit = "character" if len(q) == 1 else "characters"
-    why = f"the quote changed by {changed} of {len(q)} {unit}"
-    if not (selector.prefix or selector.suffix):
-        why += ", and the note records no words around it (prefix/suffix) to confirm the place"
-    elif best.context < CONTEXT_FIT:
-        why += " and the words around it changed too"
-    else:
-        why += ", more than a word or a few letters, though the words around it still stand"
-    if best.moved > MAX_PARAGRAPHS_MOVED:
-        why += (
-            f"; the closest passage stands {best.moved} paragraphs from where the note was last "
-            "found, with a word in it replaced: a similar sentence elsewhere looks just like that"
+    why = f"the quote changed by {changed} of {len(q)} characters"
+    if best.far:
+        return why + (
+            f" and the closest passage stands {best.moved} paragraphs from where the note was "
+            "last found: with a word replaced, that is what a similar sentence elsewhere looks "
+            "like when the passage itself was deleted"
         )
-    return why
+    if not (selector.prefix or selector.suffix):
+        if best.similarity < min_similarity(len(q)):
+            return why + ", too many to be sure it is the same passage"
+        return why + (
+            ", a word of it replaced, and the note records no words around it (prefix/suffix) "
+            "to confirm the place"
+        )
+    if best.context < CONTEXT_FIT:
+        return why + " and the words around it changed too"
+    return why + ", more than a word or a few letters, though the words around it still stand"
 
 
 # --- evidence of place: context that brackets, distance moved --------------------------------
@@ -925,6 +942,9 @@ def _words_before(text: str, pos: int, n: int, cross: bool = False) -> str:
         chunk = tail
     if cross:
         chunk = " ".join(chunk.split()) + (" " if chunk[-1:].isspace() else "")
+    chars = n * SPACELESS_WORD_CHARS
+    if is_spaceless(chunk[-chars:]):
+        return chunk[-chars:]
     parts = chunk.split(" ")
     return " ".join(parts[-(n + 1) :]) if len(parts) > n else chunk
 
@@ -937,5 +957,8 @@ def _words_after(text: str, pos: int, n: int, cross: bool = False) -> str:
         chunk = head
     if cross:
         chunk = (" " if chunk[:1].isspace() else "") + " ".join(chunk.split())
+    chars = n * SPACELESS_WORD_CHARS
+    if is_spaceless(chunk[:chars]):
+        return chunk[:chars]
     parts = chunk.split(" ")
     return " ".join(parts[: n + 1]) if len(parts) > n else chunk

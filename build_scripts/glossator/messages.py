@@ -11,7 +11,7 @@ import difflib
 import re
 from collections.abc import Iterable
 
-from .anchoring import min_similarity, suggest_context
+from .anchoring import is_spaceless, min_similarity, suggest_context
 from .model import Annotation, Article, Match, Problem
 
 EXCERPT = 90
@@ -76,9 +76,12 @@ def word_differences(quote: str, passage: str, limit: int = 4) -> str:
     """The words that differ between a quote and the passage it stands for, e.g.
     '"Five" -> "Four"; "seven" missing from the article; "long" added in the article'."""
     a, b = quote.split(), passage.split()
+    joiner = " "
+    if is_spaceless(quote):  # no spaces between words: the characters that differ
+        a, b, joiner = list(quote), list(passage), ""
     parts = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        old, new = " ".join(a[i1:i2]), " ".join(b[j1:j2])
+        old, new = joiner.join(a[i1:i2]), joiner.join(b[j1:j2])
         if op == "replace":
             parts.append(f'"{excerpt(old, 40)}" -> "{excerpt(new, 40)}"')
         elif op == "delete":
@@ -135,8 +138,9 @@ def anchor_problems(note: Annotation, article: Article, match: Match) -> list[Pr
 
     if match.status == "orphan":
         close = [c for c in match.candidates if c.similarity >= CLOSE_SIMILARITY]
+        why = f"\nnot re-anchored: {match.reason}" if match.reason else ""
         if not close:
-            return problem("error", not_found(article, note.quote), COPY_EXACTLY, "not-found")
+            return problem("error", not_found(article, note.quote), COPY_EXACTLY + why, "not-found")
         best = close[0]
         hint = closest_passage(article, best.start, best.end)
         if best.similarity >= min_similarity(len(note.quote.strip())):
@@ -155,7 +159,7 @@ def anchor_problems(note: Annotation, article: Article, match: Match) -> list[Pr
         others = [c for c in close[1:] if c.similarity >= ALSO_CLOSE_SIMILARITY]
         for c in others:
             hint += f'\nalso close (paragraph {para(c.start)}): "{excerpt(body[c.start : c.end])}"'
-        return problem("error", not_found(article, note.quote), hint, "not-found")
+        return problem("error", not_found(article, note.quote), hint + why, "not-found")
     if match.status == "ambiguous":
         ranges = [(c.start, c.end) for c in match.candidates]
         if all(c.confidence >= 1.0 for c in match.candidates):
