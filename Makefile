@@ -7,7 +7,7 @@ TEST_STAMP := $(VENV)/.installed-test
 # The build tests once more on ProperDocs (the maintained fork of MkDocs 1.x), MkDocs removed
 PROPERDOCS_VENV := .venv-properdocs
 PROPERDOCS_STAMP := $(PROPERDOCS_VENV)/.installed
-BUILD_TESTS := tests/test_safe_build.py tests/test_strict.py tests/test_plugin.py
+BUILD_TESTS := tests/test_safe_build.py tests/plugin
 CHROMIUM := /usr/bin/chromium
 
 .PHONY: serve site test test-fast test-properdocs lint bench check clean install chromium

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from glossator.annotations import parse_annotation
-from glossator.article import read_sidecar
 from glossator.fields import NOTE_TABLE, SIDECAR_FIELDS, SOURCE_TABLE
+from glossator.load.notes import parse_annotation
+from glossator.load.seeds import read_sidecar
 
 NOTE = 'quote: "a"\nkind: source\ntitle: t\nbody: b\n'
 

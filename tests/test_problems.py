@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from glossator.edition import load_edition
+from glossator.pipeline.edition import load_edition
 from glossator.problems import (
     CODES,
     FileProblems,

@@ -4,14 +4,15 @@ The core (article, annotations, anchoring, render) has no MkDocs imports, so ano
 front end needs only a thin adapter like ``plugin.py``.
 """
 
-from .anchoring import Match, Selector, locate
-from .annotations import Annotation, Source
-from .article import Article, parse_article
-from .edition import AnchoredNote, Edition, load_edition
-from .problems import Problem
-from .render import render_article
+from glossator.anchoring import locate
+from glossator.load.notes import Annotation, Source
+from glossator.load.seeds import Article, parse_article
+from glossator.model import Match, Selector
+from glossator.pages.article import render_article
+from glossator.pipeline.edition import AnchoredNote, Edition, load_edition
+from glossator.problems import Problem
+from glossator.version import __version__
 
-__version__ = "0.1.0"
 __all__ = [
     "AnchoredNote",
     "Annotation",
@@ -21,6 +22,7 @@ __all__ = [
     "Problem",
     "Selector",
     "Source",
+    "__version__",
     "load_edition",
     "locate",
     "parse_article",

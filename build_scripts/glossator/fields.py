@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import KINDS
+from glossator.model import KINDS
 
 FieldType = Literal["text", "url", "date", "paragraph", "kind", "sources", "slug", "tags"]
 

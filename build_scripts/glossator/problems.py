@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from .model import Problem, Severity
+from glossator.model import Problem, Severity
 
 __all__ = [
     "CODES",

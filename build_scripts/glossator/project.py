@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .problems import display_path
+from glossator.problems import display_path
 
 CONFIG_NAME = "mkdocs.yml"
 SCHEMA = Path(__file__).parent / "schema" / "annotation.json"

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from glossator.anchoring import MAX_PARAGRAPHS_MOVED, Selector, locate, locate_note, unique_context
-from glossator.annotations import parse_annotation
-from glossator.article import parse_article
-from glossator.edition import anchor_note
-from glossator.fix import plan_fix
-from glossator.messages import anchor_problems, word_differences
+from glossator.anchoring import locate, locate_note, unique_context
+from glossator.anchoring.evidence import MAX_PARAGRAPHS_MOVED
+from glossator.anchoring.messages import anchor_problems, word_differences
+from glossator.load.notes import parse_annotation
+from glossator.load.seeds import parse_article
+from glossator.model import Selector
+from glossator.pipeline.edition import anchor_note
+from glossator.tools.fix import plan_fix
 
 CONTEXT = 32
 

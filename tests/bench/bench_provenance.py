@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_build import build, generate
 
-from glossator import gitlog
+from glossator.history import gitlog
 
 ENV = {
     **os.environ,

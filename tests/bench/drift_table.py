@@ -31,8 +31,8 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "build_scripts"))
 
 from glossator.anchoring import NormalisedText, normalise  # noqa: E402
-from glossator.article import parse_article  # noqa: E402
-from glossator.edition import anchor_note, load_edition  # noqa: E402
+from glossator.load.seeds import parse_article  # noqa: E402
+from glossator.pipeline.edition import anchor_note, load_edition  # noqa: E402
 
 Span = tuple[int, int]
 # an edit: (body, quote span) -> (new body, expected new span or None), or None when it

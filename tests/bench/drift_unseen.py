@@ -30,8 +30,8 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "build_scripts"))
 
 from glossator.anchoring import NormalisedText  # noqa: E402
-from glossator.article import parse_article  # noqa: E402
-from glossator.edition import anchor_note, load_edition  # noqa: E402
+from glossator.load.seeds import parse_article  # noqa: E402
+from glossator.pipeline.edition import anchor_note, load_edition  # noqa: E402
 
 PROJECT = REPO / "tests" / "fixtures" / "drift_unseen"
 LANGUAGES = {"wend-ferry": "en", "lavoir-saint-aubin": "fr", "minami-bus": "ja"}

@@ -19,8 +19,8 @@ import pytest
 from test_a11y import axe_violations
 
 from corpus import write_edition
-from glossator.collection import PUBLICATION, TOPIC, YEAR, groups, newest_first
-from glossator.edition import load_edition
+from glossator.pages.collection import PUBLICATION, TOPIC, YEAR, groups, newest_first
+from glossator.pipeline.edition import load_edition
 from projects import mkdocs_build, write_project
 
 pytestmark = pytest.mark.browser

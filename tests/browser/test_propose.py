@@ -18,11 +18,11 @@ from glossator_browser import ARTICLE as SLUG
 from glossator_browser import REPO, open_tab
 
 from glossator.anchoring import NormalisedText, locate, unique_context
-from glossator.annotations import parse_annotation
 from glossator.cli import main as glossator
-from glossator.edition import load_edition
+from glossator.load.notes import parse_annotation
 from glossator.model import Selector
-from glossator.newnote import make_id
+from glossator.pipeline.edition import load_edition
+from glossator.tools.new import make_id
 
 REPO_URL = "https://github.com/glossator/glossator"
 EPOCH = 1718445600  # 2024-06-15 10:00 UTC: the date both the page and SOURCE_DATE_EPOCH give

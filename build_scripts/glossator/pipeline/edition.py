@@ -1,0 +1,264 @@
+"""The whole edition: every article and every note, loaded, validated and anchored once.
+
+This is the one pipeline behind both the MkDocs plugin and the CLI, so a build and
+``glossator check`` can never disagree. Nothing is dropped quietly: every annotation file
+ends up either as an anchored note or as at least one error naming it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gc
+import os
+from pathlib import Path
+
+from glossator.anchoring import NormalisedText, locate_note, normalise
+from glossator.anchoring.messages import anchor_problems
+from glossator.fields import ANNOTATION_SUFFIX
+from glossator.load.notes import parse_annotation
+from glossator.load.seeds import load_article
+from glossator.model import AnchoredNote, Annotation, Article, Edition, Problem
+from glossator.pipeline.cache import BuildCache, FolderResult, folder_key, folder_result
+from glossator.suggest import did_you_mean
+
+
+def anchor_note(note: Annotation, article: Article, normalised: NormalisedText | None = None):
+    """Locate one note in its article: the anchored note (or None) and what to tell the author."""
+    match = locate_note(note, article, normalised)
+    problems = anchor_problems(note, article, match)
+    if not match.found:
+        return None, problems
+    paragraph = article.paragraph_at(match.start).number
+    return AnchoredNote(note, match.start, match.end, paragraph, match), problems
+
+
+def load_edition(
+    root: Path,
+    seeds_dir: str = "seeds",
+    annotations_dir: str = "annotations",
+    only: set[Path] | None = None,
+    cache: BuildCache | None = None,
+) -> Edition:
+    """Load everything under ``root``; ``only`` limits which annotation files are checked.
+
+    With a ``cache``, an annotation folder whose inputs are byte-for-byte unchanged since an
+    earlier load is not parsed or anchored again: its notes and problems come from the cache,
+    exactly as a cold load gives them. Without one (the default, as for the CLI) nothing is
+    read from or written to disk but the project.
+    """
+    edition = _load_edition(root, seeds_dir, annotations_dir, only, cache)
+    if cache is not None:
+        cache.save()
+    return edition
+
+
+@contextlib.contextmanager
+def cyclic_gc_paused():
+    """Pause Python's cyclic collector for a load, restoring it after (for the edges to use).
+
+    A load makes tens of thousands of small objects, almost none cyclic: the collector would
+    rescan the growing heap over and over (a third of a cold load, most of a warm one). The
+    switch is process-wide, so only the program's own entry points (plugin, CLI) turn it.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_edition(
+    root: Path,
+    seeds_dir: str,
+    annotations_dir: str,
+    only: set[Path] | None,
+    cache: BuildCache | None,
+) -> Edition:
+    edition = Edition()
+    seeds = root / seeds_dir
+    notes_root = root / annotations_dir
+    seen_paths: dict[str, str] = {}
+    for path in sorted(seeds.glob("*.txt")) if seeds.is_dir() else []:
+        edition.article_files += 1
+        article, problems = load_article(path, root)
+        edition.problems += problems
+        if article is None:
+            continue
+        if article.slug in edition.articles:
+            edition.problems.append(
+                Problem(
+                    article.path,
+                    0,
+                    0,
+                    "error",
+                    f"slug '{article.slug}' is already used by {seen_paths[article.slug]}",
+                    "give one of them a different 'slug' in its .yml sidecar",
+                    "duplicate-slug",
+                )
+            )
+            continue
+        seen_paths[article.slug] = article.path
+        edition.articles[article.slug] = article
+    if not notes_root.is_dir():
+        return edition
+    for entry in sorted(notes_root.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        rel = entry.relative_to(root).as_posix()
+        if not entry.is_dir():
+            edition.annotation_files += 1  # counted, so "files = notes + errors" always holds
+            edition.problems.append(
+                Problem(
+                    rel,
+                    0,
+                    0,
+                    "error",
+                    "annotation files belong in a folder named after their article",
+                    f"move it to {annotations_dir}/<article-slug>/{entry.name}",
+                    "misplaced",
+                )
+            )
+            continue
+        _load_folder(edition, root, entry, only, cache)
+    return edition
+
+
+def _quotes_of(paths: list[Path], root: Path, slug: str) -> dict[tuple[str, str], Annotation]:
+    """(quote, kind) of the valid notes among ``paths``, for the duplicate check."""
+    seen: dict[tuple[str, str], Annotation] = {}
+    for path in paths:
+        if path.suffix != ANNOTATION_SUFFIX or not path.is_file():
+            continue
+        note, _ = parse_annotation(
+            path.read_bytes(), path.relative_to(root).as_posix(), slug, path.stem
+        )
+        if note is not None:
+            seen.setdefault((normalise(note.quote).strip(), note.kind), note)
+    return seen
+
+
+def _load_folder(
+    edition: Edition,
+    root: Path,
+    folder: Path,
+    only: set[Path] | None,
+    cache: BuildCache | None = None,
+) -> None:
+    slug = folder.name
+    article = edition.articles.get(slug)
+    with os.scandir(folder) as it:  # names and kinds in one call: no stat per file
+        listing = sorted((e.name, e.is_dir()) for e in it if not e.name.startswith("."))
+    result: FolderResult | None = None
+    # a folder without its article names every article in its errors: not worth caching
+    key = data = None
+    if cache is not None and only is None and article is not None:
+        key, data = folder_key(root, folder, listing, article)
+    if key is not None:
+        edition.cache_keys[slug] = key
+        result = folder_result(cache.load("folders", key))
+    if result is None:
+        files = [folder / name for name, _ in listing]
+        result = _read_folder(root, folder, files, article, edition.articles, only, data)
+        if key is not None:
+            cache.store("folders", key, result)
+    notes, problems, count = result
+    edition.problems += problems
+    edition.annotation_files += count
+    if article is not None:
+        edition.notes[slug] = notes
+
+
+def _read_folder(
+    root: Path,
+    folder: Path,
+    files: list[Path],
+    article: Article | None,
+    articles: dict[str, Article],
+    only: set[Path] | None,
+    data: dict[Path, bytes] | None = None,
+) -> FolderResult:
+    """Parse, validate and anchor the notes of one folder (``data``: bytes already read)."""
+    slug = folder.name
+    problems_out: list[Problem] = []
+    count = 0
+    seen_quotes: dict[tuple[str, str], Annotation] = {}
+    if only is not None:
+        selected = [p for p in files if p.resolve() in only]
+        if selected:  # a checked file must not duplicate a note it was not checked with
+            seen_quotes = _quotes_of([p for p in files if p not in selected], root, slug)
+        files = selected
+    # built on first need only: most quotes match as typed and never use it
+    normalised = functools.cache(lambda: NormalisedText(article.body)) if article else None
+    notes: list[AnchoredNote] = []
+    for path in files:
+        rel = path.relative_to(root).as_posix()
+        if data is not None:  # the cache key's view of the folder: it holds every note's bytes
+            raw = data.get(path)
+            not_note = raw is None
+        else:
+            raw = None
+            not_note = path.is_dir() or path.suffix != ANNOTATION_SUFFIX
+        if not_note:
+            problems_out.append(
+                Problem(
+                    rel,
+                    0,
+                    0,
+                    "error",
+                    f"not an annotation file (expected <id>{ANNOTATION_SUFFIX})",
+                    f"rename it to end in {ANNOTATION_SUFFIX}, or move it out of "
+                    "the annotations folder",
+                    "not-annotation",
+                )
+            )
+            count += 1
+            continue
+        count += 1
+        try:
+            raw = path.read_bytes() if raw is None else raw
+        except OSError as exc:
+            problems_out.append(
+                Problem(rel, 0, 0, "error", f"cannot read file: {exc.strerror}", code="io")
+            )
+            continue
+        note, problems = parse_annotation(raw, rel, slug, path.stem)
+        problems_out += problems
+        if note is None:
+            continue
+        if article is None:
+            problems_out.append(
+                Problem(
+                    rel,
+                    0,
+                    0,
+                    "error",
+                    f"no article with slug '{slug}' for this note{did_you_mean(slug, articles)}",
+                    "articles: " + (", ".join(sorted(articles)) or "none"),
+                    "no-article",
+                )
+            )
+            continue
+        key = (normalise(note.quote).strip(), note.kind)
+        if key in seen_quotes:
+            first = seen_quotes[key]
+            problems_out.append(
+                Problem(
+                    rel,
+                    *note.position("quote"),
+                    "error",
+                    f"same quote and kind as {first.path}",
+                    "merge the two notes into one, or choose another kind",
+                    "duplicate-note",
+                )
+            )
+            continue
+        seen_quotes[key] = note
+        anchored, problems = anchor_note(note, article, normalised)
+        problems_out += problems
+        if anchored is not None:
+            notes.append(anchored)
+    notes.sort(key=lambda n: (n.start, -n.end, n.id))
+    return notes, problems_out, count

@@ -1,0 +1,229 @@
+"""One build's reuse outputs: gathers what they need (the history, each note's dates, the
+publisher's details) once, then hands the plugin HTML for its pages and writes the files.
+
+Everything made for one article (the HTML around its notes, its structured data, its export,
+feed, citations and cite page) is one bundle, kept in the build cache under a key covering
+the article's folder, the publisher's details and everything the history says about it: an
+unchanged article costs a cache read on the next build. This is the glue between the edition
+and the pure output modules (``reuse``, ``changes``, ``jsonld``); it holds no MkDocs types.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from glossator.history.gitlog import HistoryReader
+from glossator.history.provenance import History
+from glossator.model import Edition
+from glossator.pipeline.cache import BuildCache, feed, new_hash
+from glossator.reuse.changes import (
+    NoteDates,
+    article_changes,
+    note_dates,
+    render_changes,
+    render_note_provenance,
+)
+from glossator.reuse.exports import (
+    CITE_DIR,
+    ArticleData,
+    article_citation,
+    article_files,
+    items_json,
+    note_citation,
+    site_files,
+    w3c_items,
+)
+from glossator.reuse.html import head_links, render_cite, render_cite_document
+from glossator.reuse.jsonld import article_graph, script_tag
+from glossator.reuse.siteinfo import SiteInfo, site_info
+
+
+@dataclass
+class PageExtras:
+    note_html: dict[str, str] = field(default_factory=dict)
+    head_html: str = ""
+    tail_html: str = ""
+
+
+@dataclass
+class Bundle:
+    extras: PageExtras
+    structured: str  # the page's <script type="application/ld+json">
+    items: str  # the notes as Web Annotations: the inside of a JSON array
+    files: dict[str, bytes]
+
+
+def _mtime_day(path: Path) -> str:
+    """A file's modification day (UTC): the only date known for a file outside git."""
+    try:
+        stamp = os.stat(path).st_mtime
+    except OSError:
+        return ""
+    return dt.datetime.fromtimestamp(stamp, dt.timezone.utc).date().isoformat()
+
+
+class ReuseOutputs:
+    def __init__(self) -> None:
+        self.read_history = HistoryReader()
+        self.history: History | None = None
+        self.site = SiteInfo(name="")
+        self.data: dict[str, ArticleData] = {}
+        self.keys: dict[str, str] = {}
+        self.cache: BuildCache | None = None
+        self.authors = False
+        self.notes_dir = "annotations"
+        self.directory_urls = True
+        self._bundles: dict[str, Bundle] = {}
+
+    def prepare(
+        self,
+        edition: Edition,
+        root: Path,
+        options,
+        config,
+        cache: BuildCache | None = None,
+        folder_keys: dict[str, str] | None = None,
+    ) -> None:
+        """Read the history (one pass) and each note's dates; ``options`` are the plugin's."""
+        self.site = site_info(
+            config.site_name or "",
+            config.site_url or "",
+            options.notes_license,
+            config.repo_url or "",
+            options.commit_url,
+        )
+        self.authors = options.provenance_authors
+        self.notes_dir = options.annotations_dir.strip("/")
+        self.directory_urls = bool(config.use_directory_urls)
+        self.cache = cache
+        self._bundles = {}
+        self.history = (
+            self.read_history(root, [options.seeds_dir, options.annotations_dir])
+            if options.provenance
+            else None
+        )
+        self.data, self.keys = {}, {}
+        for slug, article in sorted(edition.articles.items()):
+            notes = edition.notes.get(slug, [])
+            dates = {n.id: note_dates(self.history, n.annotation) for n in notes}
+            added = self.history.added(article.path) if self.history else None
+            fallback = {"": _mtime_day(root / article.path)}
+            for n in notes:
+                if not (dates[n.id].added or n.annotation.created):
+                    fallback[n.id] = _mtime_day(root / n.annotation.path)
+            data = ArticleData(article, notes, dates, fallback, added.commit.day if added else "")
+            self.data[slug] = data
+            folder_key = (folder_keys or {}).get(slug)
+            if folder_key is not None:
+                h = new_hash()
+                changes = (
+                    article_changes(self.history, article, f"{self.notes_dir}/{slug}")
+                    if self.history
+                    else []
+                )
+                pending = sorted(self.history.uncommitted) if self.history else []
+                feed(
+                    h,
+                    folder_key,
+                    repr(self.site),
+                    repr((self.authors, self.directory_urls)),
+                    repr(sorted(dates.items())),
+                    repr((data.added, sorted(fallback.items()))),
+                    repr(changes),
+                    repr([p for p in pending if p.startswith(f"{self.notes_dir}/{slug}/")]),
+                )
+                self.keys[slug] = h.hexdigest()
+
+    def key(self, slug: str) -> str | None:
+        """What the reuse outputs of an article depend on besides its folder (None: no cache)."""
+        return self.keys.get(slug)
+
+    # --- one article -------------------------------------------------------------------------
+
+    def _hrefs(self, slug: str) -> tuple[str, str, str]:
+        """(article page -> cite page, cite page -> article page, cite page -> site root)."""
+        if self.directory_urls:
+            return f"{CITE_DIR}/", "../", "../../"
+        return f"{slug}/{CITE_DIR}/index.html", f"../../{slug}.html", "../../"
+
+    def bundle(self, slug: str) -> Bundle:
+        if slug in self._bundles:
+            return self._bundles[slug]
+        key = self.keys.get(slug)
+        found = self.cache.load("reuse", key) if self.cache is not None and key else None
+        if not isinstance(found, Bundle):
+            found = self._make(slug)
+            if self.cache is not None and key:
+                self.cache.store("reuse", key, found)
+        self._bundles[slug] = found
+        return found
+
+    def _make(self, slug: str) -> Bundle:
+        data, site = self.data[slug], self.site
+        to_cite, to_article, to_root = self._hrefs(slug)
+        extras = PageExtras()
+        what = f"the article “{data.article.title}”"
+        extras.head_html = render_cite(article_citation(data, site), to_cite, "article", what)
+        for note in data.notes:
+            provenance = render_note_provenance(data.dates.get(note.id, NoteDates()), self.authors)
+            cite = render_cite(
+                note_citation(data, note, site),
+                to_cite,
+                note.id,
+                f"the note “{note.annotation.title}”",
+            )
+            extras.note_html[note.id] = provenance + cite
+        extras.tail_html = render_changes(
+            self.history,
+            data.article,
+            [n.annotation for n in data.notes],
+            f"{self.notes_dir}/{slug}",
+            site,
+            self.authors,
+        )
+        dates = {n.id: (data.added_on(n), data.dates[n.id].changed) for n in data.notes}
+        structured = script_tag(
+            article_graph(data.article, [n.annotation for n in data.notes], site, dates)
+        )
+        items = w3c_items(data, site)
+        cite_page = render_cite_document(
+            data, site, to_article, to_root, head_links(None, site, to_root)
+        )
+        files = article_files(data, site, items, cite_page)
+        return Bundle(extras, structured, items_json(items), files)
+
+    # --- pages -------------------------------------------------------------------------------
+
+    def page_extras(self, slug: str) -> PageExtras:
+        return self.bundle(slug).extras
+
+    def add_to_head(self, output: str, slug: str | None, page_url: str) -> str:
+        page_url = "" if page_url in (".", "./") else page_url
+        page_dir = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
+        to_root = "../" * len([p for p in page_dir.split("/") if p])
+        if slug is not None and slug in self.data:
+            to_article = "" if page_url.endswith("/") else f"{slug}/"
+            head = head_links(self.data[slug].article.title, self.site, to_root, to_article)
+            head += self.bundle(slug).structured
+        else:
+            head = head_links(None, self.site, to_root)
+        at = output.find("</head>")
+        return output if at < 0 else output[:at] + head + output[at:]
+
+    # --- files -------------------------------------------------------------------------------
+
+    def write(self, site_dir: Path) -> None:
+        bundles = {slug: self.bundle(slug) for slug in self.data}
+        files = site_files(
+            list(self.data.values()), {s: b.items for s, b in bundles.items()}, self.site
+        )
+        for bundle in bundles.values():
+            files.update(bundle.files)
+        for rel, content in files.items():
+            path = site_dir / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)

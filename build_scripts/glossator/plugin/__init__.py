@@ -1,0 +1,301 @@
+"""MkDocs glue: articles become in-memory pages; everything else happens in the core modules.
+
+MkDocs hands a build's state from event to event on the plugin object, so the events live on
+one class; each only calls into the core (pages, search, reuse, pipeline), which holds the
+work. Options are in ``config``, the theme's stylesheets, scripts and templates in ``assets``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from logging import WARNING
+from pathlib import Path
+
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from glossator.anchoring.messages import strict_failure
+from glossator.pages.article import render_article
+from glossator.pages.collection import (
+    CollectionPage,
+    collection_pages,
+    groups,
+    insert_after_byline,
+    neighbours,
+    relative_link,
+    render_article_ways,
+    render_prev_next,
+)
+from glossator.pages.listing import PLACEHOLDER, render_listing
+from glossator.pipeline.cache import BuildCache
+from glossator.pipeline.edition import Edition, cyclic_gc_paused, load_edition
+from glossator.pipeline.publish import ReuseOutputs
+from glossator.plugin.assets import add_assets, add_search_templates, switch_off_material_search
+from glossator.plugin.config import (
+    ASSET_URIS,
+    ASSETS,
+    PROPOSE_RULES_URI,
+    SCHEMA,
+    SEARCH_ASSET_URIS,
+    GlossatorConfig,
+)
+from glossator.problems import summary
+from glossator.project import Project
+from glossator.search.lunr import article_search_html, note_entries
+from glossator.search.pagefind import PagefindRun, SearchBuildError, language_code
+from glossator.search.records import article_records, page_record
+from glossator.tools.propose_rules import propose_rules
+
+log = get_plugin_logger(__name__)
+
+
+class GlossatorPlugin(BasePlugin[GlossatorConfig]):
+    def __init__(self):
+        self.edition = Edition()
+        self.pages: dict[str, str] = {}  # src_uri -> article slug
+        self.entries: dict[str, list[dict]] = {}  # slug -> search entries for its notes
+        self._full_html: dict[str, str] = {}
+        self.cache: BuildCache | None = None
+        self.reuse = ReuseOutputs()
+        self.search: PagefindRun | None = None
+        self.generated: dict[str, CollectionPage] = {}  # by src_uri
+        self.groups: dict = {}
+        self.neighbours: dict[str, tuple] = {}  # slug -> (newer, older) article
+
+    @property
+    def pagefind(self) -> bool:
+        return self.config.search == "pagefind"
+
+    @event_priority(50)  # before material's search plugin reads its own config
+    def _switch_off_material_search(self, config):
+        if self.pagefind:
+            switch_off_material_search(config)
+        return config
+
+    def _add_assets(self, config):
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        if self.pagefind:
+            add_search_templates(config)
+        if self.config.assets:
+            add_assets(config)
+        return config
+
+    on_config = CombinedEvent(_switch_off_material_search, _add_assets)
+
+    def on_files(self, files: Files, *, config) -> Files:
+        self.cache = (
+            BuildCache(self.root / self.config.cache_dir) if self.config.cache_dir else None
+        )
+        with cyclic_gc_paused():
+            self.edition = load_edition(
+                self.root, self.config.seeds_dir, self.config.annotations_dir, cache=self.cache
+            )
+        for problem in self.edition.problems:
+            (log.error if problem.is_error else log.warning)(problem.format())
+        if not self.edition.ok:
+            raise PluginError(
+                summary(
+                    self.edition.problems,
+                    self.edition.article_files + self.edition.annotation_files,
+                )
+                + " in articles and annotations (run 'glossator check' for the same list)"
+            )
+        self.pages = {}
+        self.entries = {}
+        if self.pagefind:
+            if self.search is not None:
+                self.search.close()
+            self.search = PagefindRun(language_code(config.theme.get("language")))
+        self.reuse.prepare(
+            self.edition, self.root, self.config, config, self.cache, self.edition.cache_keys
+        )
+        for slug in sorted(self.edition.articles):
+            src_uri = f"{slug}.md"
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(f"docs/{src_uri} clashes with the article '{slug}'; rename one")
+            files.append(
+                File.generated(
+                    config,
+                    src_uri,
+                    content=f"<!-- glossator article {slug} -->",
+                    inclusion=InclusionLevel.NOT_IN_NAV,
+                )
+            )
+            self.pages[src_uri] = slug
+        self._add_collection_pages(files, config)
+        if self.config.assets:
+            for name, uri in ASSET_URIS.items():
+                if (ASSETS / name).exists():
+                    files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
+            folders = self.config.annotations_dir
+            project = Project(self.root, annotations_dir=folders, site_url=config.site_url or "")
+            # every article's folder is one level under annotations/: any slug gives the same path
+            schema = project.schema_reference(project.annotations / "slug")
+            rules = propose_rules(schema, folders, config.repo_url or "", self.config.branch)
+            rules = json.dumps(rules, sort_keys=True)
+            files.append(File.generated(config, PROPOSE_RULES_URI, content=rules))
+        if self.pagefind:
+            for name, uri in SEARCH_ASSET_URIS.items():
+                files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
+        if SCHEMA.exists() and files.get_file_from_path("schema/annotation.json") is None:
+            # published for editors: the yaml-language-server modeline in notes points here
+            files.append(File.generated(config, "schema/annotation.json", abs_src_path=str(SCHEMA)))
+        return files
+
+    def _add_collection_pages(self, files: Files, config) -> None:
+        """Year, publication and topic pages, their directories and the all-articles index."""
+        self.groups = groups(self.edition)
+        self.neighbours = neighbours(self.edition)
+        self.generated = {}
+        for page in collection_pages(self.edition, self.groups):
+            if files.get_file_from_path(page.src_uri) is not None:
+                raise PluginError(
+                    f"docs/{page.src_uri} (or an article's slug) clashes with Glossator's "
+                    f"collection page '{page.src_uri}'; rename '{page.src_uri.split('/')[0]}'"
+                )
+            files.append(
+                File.generated(
+                    config,
+                    page.src_uri,
+                    content=f"<!-- glossator collection {page.src_uri} -->",
+                    inclusion=InclusionLevel.NOT_IN_NAV,
+                )
+            )
+            self.generated[page.src_uri] = page
+
+    @staticmethod
+    def _linker(page, files: Files):
+        def url_of(src_uri: str) -> str | None:
+            found = files.get_file_from_path(src_uri)
+            return found.url if found is not None else None
+
+        return relative_link(page.file.url, url_of)
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        slug = self.pages.get(page.file.src_uri)
+        if slug is not None:
+            article = self.edition.articles[slug]
+            # material prints page.meta.title and .description into the page unescaped, and
+            # article metadata is untrusted text like everything else we publish
+            page.meta["title"] = html.escape(article.title)
+            if article.summary:
+                page.meta["description"] = html.escape(article.summary)
+            return ""
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            page.meta["title"] = html.escape(generated.title)
+            return ""
+        return markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        slug = self.pages.get(page.file.src_uri)
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            return generated.render(self.edition, self.groups, self._linker(page, files))
+        if slug is None and PLACEHOLDER in html:
+            html = html.replace(
+                PLACEHOLDER, render_listing(self.edition, self.groups, self._linker(page, files))
+            )
+        if slug is None:
+            if self.search is not None:
+                uri, title = page.file.src_uri, page.title or config.site_name
+                record = page_record(uri[:-3], title, html, page.url, self.search.language)
+                self.search.add(uri, [record])
+            return html
+        article, notes = self.edition.articles[slug], self.edition.notes.get(slug, [])
+        # the folder's key covers the article and every note, so it keys the page as well
+        # (with what the reuse outputs depend on: dates, citations, changes around the notes)
+        key = self.edition.cache_keys.get(slug) if self.cache is not None else None
+        if key is not None:
+            key = self.reuse.key(slug)
+        cached = self.cache.load("pages", key) if key is not None else None
+        if isinstance(cached, tuple) and len(cached) == 3 and cached[1] == page.url:
+            rendered, _, self.entries[slug] = cached
+        else:
+            extras = self.reuse.page_extras(slug)
+            rendered = render_article(
+                article,
+                notes,
+                lambda n: extras.note_html.get(n.id, ""),
+                extras.head_html,
+                extras.tail_html,
+            )
+            self.entries[slug] = [] if self.pagefind else note_entries(article, notes, page.url)
+            if key is not None:
+                self.cache.store("pages", key, (rendered, page.url, self.entries[slug]))
+        if self.search is not None:
+            cached = self.cache.load("search", key) if key is not None else None
+            if isinstance(cached, tuple) and len(cached) == 2 and cached[0] == page.url:
+                records = cached[1]
+            else:
+                records = article_records(article, notes, page.url, self.search.language)
+                if key is not None:
+                    self.cache.store("search", key, (page.url, records))
+            self.search.add(page.file.src_uri, records)
+        link = self._linker(page, files)
+        newer, older = self.neighbours.get(slug, (None, None))
+        return insert_after_byline(rendered, render_article_ways(article, link)) + render_prev_next(
+            newer, older, link
+        )
+
+    def on_env(self, env, *, config, files):
+        env.globals["glossator_search"] = self.config.search
+        if self.search is not None:
+            try:
+                self.search.start()  # indexes while MkDocs writes the pages
+            except SearchBuildError as exc:
+                raise PluginError(f"search index: {exc}") from exc
+        return env
+
+    def on_build_error(self, *, error):
+        if self.search is not None:
+            self.search.close()
+
+    @event_priority(100)  # before the search plugin reads page.content
+    def _index_light_content(self, context, *, page, config, nav):
+        slug = self.pages.get(page.file.src_uri)
+        if slug is not None and not self.pagefind:
+            self._full_html[page.file.src_uri] = page.content
+            page.content = article_search_html(self.edition.articles[slug])
+        return context
+
+    @event_priority(-100)  # after it: the page template gets the full article back
+    def _restore_content(self, context, *, page, config, nav):
+        full = self._full_html.pop(page.file.src_uri, None)
+        if full is not None:
+            page.content = full
+        return context
+
+    on_page_context = CombinedEvent(_index_light_content, _restore_content)
+
+    def on_post_page(self, output, *, page, config):
+        """Feeds, exports and structured data announced in the page's head."""
+        return self.reuse.add_to_head(output, self.pages.get(page.file.src_uri), page.file.url)
+
+    @event_priority(-100)  # after mkdocs-material's search plugin has written its index
+    def on_post_build(self, *, config):
+        if self.cache is not None:
+            self.cache.save(prune=True)  # this build's entries only: the cache never grows
+        # MkDocs counts warnings for --strict only while they are logged, and -q stops
+        # logging them: the verdict on Glossator's own warnings cannot depend on verbosity.
+        if config.strict:
+            failure = strict_failure(self.edition.problems, shown=log.isEnabledFor(WARNING))
+            if failure:
+                raise Abort(failure)
+        if self.search is not None:
+            try:
+                self.search.finish(config.site_dir)
+            except SearchBuildError as exc:
+                raise PluginError(f"search index: {exc}") from exc
+        self.reuse.write(Path(config.site_dir))
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if not path.exists():
+            return
+        index = json.loads(path.read_text(encoding="utf-8"))
+        for slug in sorted(self.entries):
+            index["docs"].extend(self.entries[slug])
+        path.write_text(
+            json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8"
+        )

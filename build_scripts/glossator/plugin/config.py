@@ -1,0 +1,52 @@
+"""The plugin's options (``plugins: - glossator: …`` in mkdocs.yml) and where its files are.
+
+Each option is declared once, with the sentence the publisher's guide shows for it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+PACKAGE = Path(__file__).resolve().parent.parent
+ASSETS = PACKAGE / "assets"
+TEMPLATES = PACKAGE / "templates"
+SCHEMA = PACKAGE / "schema" / "annotation.json"
+ASSET_URIS = {
+    "glossator.css": "assets/glossator/glossator.css",
+    "glossator.js": "assets/glossator/glossator.js",
+    "propose.js": "assets/glossator/propose.js",
+    "collection.css": "assets/glossator/collection.css",
+}
+SEARCH_ASSET_URIS = {  # published, but loaded only when the reader opens the search box
+    "search.js": "assets/glossator/search.js",
+    "search.css": "assets/glossator/search.css",
+}
+PROPOSE_RULES_URI = "assets/glossator/propose.json"  # beside propose.js, which reads it
+
+
+class GlossatorConfig(Config):
+    seeds_dir = c.Type(str, default="seeds")
+    """Folder of article texts (``<name>.txt``, optional ``<name>.yml``), relative to mkdocs.yml."""
+    annotations_dir = c.Type(str, default="annotations")
+    """Folder of ``<article-slug>/<id>.yml`` note files, relative to mkdocs.yml."""
+    assets = c.Type(bool, default=True)
+    """Add Glossator's own stylesheet and script to every page (turn off to bring your own)."""
+    cache_dir = c.Type(str, default=".cache/glossator")
+    """Build cache for unchanged article folders, relative to mkdocs.yml ("" turns it off)."""
+    notes_license = c.Type(str, default="")
+    """URL of the notes' licence (e.g. CC BY 4.0), stated in structured data, feeds, exports."""
+    provenance = c.Type(bool, default=True)
+    """In a git checkout, show when notes were added and changed, and each article's changes."""
+    provenance_authors = c.Type(bool, default=False)
+    """Also name the commit authors in provenance (off: contributors' names stay out)."""
+    commit_url = c.Type(str, default="")
+    """Link to one commit, with "{sha}" (default: derived from repo_url for GitHub/GitLab)."""
+    search = c.Choice(("pagefind", "material"), default="pagefind")
+    """Which search serves the site: Pagefind (chunked index fetched per query, notes as
+    results with a kind filter; material's own search plugin is switched off) or material's
+    lunr search (its whole index downloaded with every page; no kind filter)."""
+    branch = c.Type(str, default="main")
+    """Branch of ``repo_url`` on which "Propose a note" opens a new note file."""

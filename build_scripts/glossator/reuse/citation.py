@@ -1,0 +1,163 @@
+"""How to cite a note or an annotated article: as text, as BibTeX and as CSL-JSON.
+
+BibTeX and CSL-JSON are what Zotero, Pandoc and LaTeX read. A note is cited as a web page of
+the edition (CSL ``webpage``, BibTeX ``@misc``) by its author, or by the edition when it names
+none, with the article it annotates as the ``reviewed-title`` and in the note field. Names are
+given as written (``literal`` in CSL, braced in BibTeX): notes carry one name or handle, and
+splitting "Glossator editors" into a family and a given name would misname it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from glossator.model import KIND_LABELS, Annotation, Article, format_partial_date
+from glossator.reuse.siteinfo import SiteInfo
+
+_BIBTEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "&": r"\&",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+@dataclass(frozen=True)
+class Citation:
+    key: str
+    url: str
+    text: str
+    bibtex: str
+    csl: dict
+
+    @property
+    def csl_json(self) -> str:
+        """The item as a one-item CSL-JSON array, a field a line (what Zotero's import reads)."""
+        fields = ",\n".join(
+            f"    {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in self.csl.items()
+        )
+        return "[\n  {\n" + fields + "\n  }\n]"
+
+
+def bibtex_escape(text: str) -> str:
+    """Text as a BibTeX field value reads it back (LaTeX specials escaped, one line)."""
+    return "".join(_BIBTEX_SPECIAL.get(ch, ch) for ch in " ".join(text.split()))
+
+
+def _bibtex_url(url: str) -> str:
+    return url.replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")
+
+
+def date_parts(value: str) -> dict | None:
+    """CSL's ``{"date-parts": [[y, m, d]]}`` from a full or partial ISO date."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value or "")
+    if not m:
+        return None
+    return {"date-parts": [[int(p) for p in m.groups() if p]]}
+
+
+def bibtex_entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
+    lines = [f"@{kind}{{{key},"]
+    lines += [f"  {name} = {{{value}}}," for name, value in fields if value]
+    return "\n".join(lines) + "\n}\n"
+
+
+def _date_fields(value: str) -> list[tuple[str, str]]:
+    """``date`` (biblatex, full or partial ISO) and ``year`` (classic BibTeX)."""
+    m = re.fullmatch(r"(\d{4})(?:-\d{2})?(?:-\d{2})?", value or "")
+    return [("date", value), ("year", m.group(1))] if m else []
+
+
+def _article_words(article: Article) -> str:
+    """'“Title” by Author (Publication, 18 March 2024)', whatever of that is known."""
+    words = f"“{article.title}”"
+    if article.author and article.author != article.publication:
+        words += f" by {article.author}"
+    where = ", ".join(x for x in (article.publication, format_partial_date(article.published)) if x)
+    return words + (f" ({where})" if where else "")
+
+
+def cite_note(note: Annotation, article: Article, site: SiteInfo, added: str) -> Citation:
+    """The note as a citable item; ``added`` is the date it joined the edition (ISO, maybe partial)."""
+    url = f"{site.page_url(article.slug)}#{note.id}"
+    author = note.author or site.name
+    kind = KIND_LABELS[note.kind].lower()
+    on = f"A {kind} note on {_article_words(article)}"
+    when = f" ({format_partial_date(added)})" if added else ""
+    text = f"{author}{when}. “{note.title}.” {on}. {site.name}. {url}"
+    key = f"{article.slug}-{note.id}"
+    bibtex = bibtex_entry(
+        "misc",
+        key,
+        [
+            ("author", "{" + bibtex_escape(author) + "}"),
+            ("title", "{" + bibtex_escape(note.title) + "}"),
+            ("howpublished", bibtex_escape(site.name)),
+            *_date_fields(added),
+            ("note", bibtex_escape(on)),
+            ("url", _bibtex_url(url)),
+        ],
+    )
+    csl = {
+        "id": key,
+        "type": "webpage",
+        "title": note.title,
+        "author": [{"literal": author}],
+        "container-title": site.name,
+        "genre": f"Annotation ({kind})",
+        "reviewed-title": article.title,
+        "URL": url,
+        "note": on,
+    }
+    if article.author:
+        csl["reviewed-author"] = [{"literal": article.author}]
+    if date_parts(added):
+        csl["issued"] = date_parts(added)
+    return Citation(key, url, text, bibtex, csl)
+
+
+def cite_article(article: Article, site: SiteInfo, notes: int) -> Citation:
+    """The annotated edition of an article: the original's author, title and date, our address."""
+    url = site.page_url(article.slug)
+    edition = f"Annotated edition with {notes} note{'s' if notes != 1 else ''}, {site.name}"
+    who = article.author or article.publication or site.name
+    when = f" ({format_partial_date(article.published)})" if article.published else ""
+    original = f" Original: {article.url}" if article.url else ""
+    publication = f" {article.publication}." if article.publication else ""
+    text = f"{who}{when}. “{article.title}.”{publication} {edition}. {url}{original}"
+    key = article.slug
+    bibtex = bibtex_entry(
+        "misc",
+        key,
+        [
+            ("author", "{" + bibtex_escape(who) + "}"),
+            ("title", "{" + bibtex_escape(article.title) + "}"),
+            ("howpublished", bibtex_escape(article.publication)),
+            *_date_fields(article.published),
+            (
+                "note",
+                bibtex_escape(edition + (f"; original at {article.url}" if article.url else "")),
+            ),
+            ("url", _bibtex_url(url)),
+        ],
+    )
+    csl = {
+        "id": key,
+        "type": "article-newspaper" if article.publication else "webpage",
+        "title": article.title,
+        "author": [{"literal": who}],
+        "container-title": article.publication or site.name,
+        "URL": url,
+        "note": edition + (f"; original at {article.url}" if article.url else ""),
+    }
+    if date_parts(article.published):
+        csl["issued"] = date_parts(article.published)
+    return Citation(key, url, text, bibtex, csl)

@@ -1,0 +1,193 @@
+"""What a build publishes for reuse besides the pages: exports, feeds and citations of each
+article, and the site-wide collection and feed. The HTML that points to them (the "Cite"
+blocks, the cite page, the ``<link rel="alternate">``s) is in ``reusepages.py``.
+
+Pure: everything comes in as the model (articles, anchored notes), the publisher's details
+(``SiteInfo``) and the dates known for each note; files come out as ``{path: bytes}``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+
+from glossator.model import KIND_LABELS, AnchoredNote, Article
+from glossator.pages.markup import render_markdown
+from glossator.reuse.changes import NoteDates
+from glossator.reuse.citation import Citation, cite_article, cite_note
+from glossator.reuse.feeds import (
+    EPOCH,
+    FEED_NAME,
+    SITE_FEED_LIMIT,
+    Entry,
+    atom,
+    newest_first,
+    to_datetime,
+)
+from glossator.reuse.siteinfo import SiteInfo
+from glossator.reuse.w3c import collection, note_to_w3c
+
+EXPORT_NAME = "annotations.jsonld"
+CITE_DIR = "cite"
+BIBTEX_NAME = "citations.bib"
+CSL_NAME = "citations.json"
+
+
+@dataclass
+class ArticleData:
+    """One article and what is known about it, as every output needs it."""
+
+    article: Article
+    notes: list[AnchoredNote]
+    dates: dict[str, NoteDates]  # note id -> dates from the history (empty without one)
+    fallback: dict[str, str]  # note id (and "" for the article) -> last-resort ISO date
+    added: str = ""  # the day the article's text was added, when the history knows
+    citations: dict = field(default_factory=dict, repr=False)
+
+    def added_on(self, note: AnchoredNote) -> str:
+        """When the note joined the edition: its first commit, else its ``created`` field."""
+        d = self.dates.get(note.id)
+        return (d.added if d else "") or note.annotation.created
+
+    def updated_on(self, note: AnchoredNote) -> str:
+        d = self.dates.get(note.id)
+        known = (d.changed or d.added) if d else ""
+        return known or note.annotation.created or self.fallback.get(note.id, "")
+
+
+def note_citation(data: ArticleData, note: AnchoredNote, site: SiteInfo) -> Citation:
+    """Made once per build and note: the page, the cite page and the files all show it."""
+    key = (note.id, site)
+    if key not in data.citations:
+        data.citations[key] = cite_note(note.annotation, data.article, site, data.added_on(note))
+    return data.citations[key]
+
+
+def article_citation(data: ArticleData, site: SiteInfo) -> Citation:
+    key = ("", site)
+    if key not in data.citations:
+        data.citations[key] = cite_article(data.article, site, len(data.notes))
+    return data.citations[key]
+
+
+# --- files -----------------------------------------------------------------------------------
+
+
+def _json(data: object) -> bytes:
+    """Compact: these files are for programs, and Python's indenting encoder is ten times slower."""
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def _note_entry(data: ArticleData, note: AnchoredNote, site: SiteInfo) -> Entry:
+    a = note.annotation
+    url = f"{site.page_url(data.article.slug)}#{a.id}"
+    quote = data.article.body[note.start : note.end]
+    return Entry(
+        id=url,
+        title=f"{KIND_LABELS[a.kind]}: {a.title}",
+        link=url,
+        updated=data.updated_on(note),
+        published=data.added_on(note),
+        author=a.author or site.name,
+        category=a.kind,
+        summary=f"On “{' '.join(quote.split())}” in “{data.article.title}”",
+        content_html=f"<blockquote><p>{html.escape(quote)}</p></blockquote>{render_markdown(a.body)}",
+    )
+
+
+def _article_entry(data: ArticleData, site: SiteInfo) -> Entry:
+    article = data.article
+    url = site.page_url(article.slug)
+    return Entry(
+        id=url,
+        title=f"New article: {article.title}",
+        link=url,
+        updated=data.added or data.fallback.get("", ""),
+        author=article.author,
+        category="article",
+        summary=article.summary or article.title,
+    )
+
+
+def article_files(
+    data: ArticleData, site: SiteInfo, items: list[dict], cite_page: str
+) -> dict[str, bytes]:
+    """``<slug>/annotations.jsonld``, ``feed.xml``, ``citations.bib``, ``citations.json`` and
+    the cite page; ``items`` are the notes as Web Annotations (made once, also for the site)."""
+    article, slug = data.article, data.article.slug
+    page = site.page_url(slug)
+    entries = newest_first([_note_entry(data, n, site) for n in data.notes])
+    cites = [article_citation(data, site)] + [note_citation(data, n, site) for n in data.notes]
+    return {
+        f"{slug}/{EXPORT_NAME}": _json(
+            collection(f"{page}#annotations", f"Notes on: {article.title}", items)
+        ),
+        f"{slug}/{FEED_NAME}": atom(
+            f"{page}{FEED_NAME}",
+            f"Notes on: {article.title}",
+            page,
+            f"{page}{FEED_NAME}",
+            site,
+            entries,
+        ),
+        f"{slug}/{BIBTEX_NAME}": "\n".join(c.bibtex for c in cites).encode("utf-8"),
+        f"{slug}/{CSL_NAME}": _json([c.csl for c in cites]),
+        f"{slug}/{CITE_DIR}/index.html": cite_page.encode("utf-8"),
+    }
+
+
+def w3c_items(data: ArticleData, site: SiteInfo) -> list[dict]:
+    page = site.page_url(data.article.slug)
+    return [note_to_w3c(n, data.article, page) for n in data.notes]
+
+
+def items_json(items: list[dict]) -> str:
+    """The annotations as the inside of a JSON array, kept so the site file is joined, not redone."""
+    return _json(items).decode("utf-8").strip()[1:-1]
+
+
+def _collection_json(collection_id: str, label: str, fragments: list[str], total: int) -> bytes:
+    """A collection whose one page holds the annotations of every fragment (see items_json)."""
+    doc = collection(collection_id, label, [{}] if total else [])
+    doc["total"] = total
+    if not total:
+        return _json(doc)
+    doc["first"]["items"] = "\0"  # a marker, replaced by the joined fragments
+    head, tail = _json(doc).decode("utf-8").rsplit('"\\u0000"', 1)
+    return (head + "[" + ",".join(f for f in fragments if f) + "]" + tail).encode("utf-8")
+
+
+def site_files(
+    articles: list[ArticleData], fragments: dict[str, str], site: SiteInfo
+) -> dict[str, bytes]:
+    """The site-wide collection of every note and the site feed (newest notes and articles).
+
+    Only the newest entries are built: a feed entry renders the note's Markdown, and an
+    edition of a thousand articles has tens of thousands of notes.
+    """
+    root = site.url or "/"
+    candidates = [(d.added or d.fallback.get("", ""), d.article.slug, d, None) for d in articles]
+    candidates += [(d.updated_on(n), n.id, d, n) for d in articles for n in d.notes]
+    newest = sorted(candidates, key=lambda c: (to_datetime(c[0]) or EPOCH, c[1]), reverse=True)[
+        :SITE_FEED_LIMIT
+    ]
+    entries = [
+        _article_entry(d, site) if n is None else _note_entry(d, n, site) for *_, d, n in newest
+    ]
+    return {
+        EXPORT_NAME: _collection_json(
+            f"{root}{EXPORT_NAME}",
+            f"All notes: {site.name}",
+            [fragments[d.article.slug] for d in articles],
+            sum(len(d.notes) for d in articles),
+        ),
+        FEED_NAME: atom(
+            f"{root}{FEED_NAME}",
+            f"{site.name}: new notes and articles",
+            root,
+            f"{root}{FEED_NAME}",
+            site,
+            newest_first(entries),
+        ),
+    }

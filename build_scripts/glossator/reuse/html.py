@@ -1,0 +1,151 @@
+"""The HTML that offers the reuse outputs: the "Cite" disclosure beside each note and article,
+the ``<slug>/cite/`` page with every format, and the ``<link>``s in each page's head.
+
+Pure: the citations come from ``reuse``; every value is escaped here.
+"""
+
+from __future__ import annotations
+
+import html
+
+from glossator.model import KIND_LABELS
+from glossator.reuse.citation import Citation
+from glossator.reuse.exports import (
+    BIBTEX_NAME,
+    CITE_DIR,
+    CSL_NAME,
+    EXPORT_NAME,
+    ArticleData,
+    article_citation,
+    note_citation,
+)
+from glossator.reuse.feeds import FEED_NAME
+from glossator.reuse.siteinfo import SiteInfo
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def render_cite(citation: Citation, cite_href: str, anchor: str, what: str) -> str:
+    """A closed "Cite" disclosure: the permalink and the citation as text, formats one link away."""
+    where = " glossator-cite-article" if anchor == "article" else ""
+    return (
+        f'<details class="glossator-cite{where}"><summary>Cite<span class="glossator-sr"> {_esc(what)}'
+        "</span></summary>"
+        f'<p class="glossator-cite-text" data-glossator-copy>{_esc(citation.text)}</p>'
+        f'<p class="glossator-cite-more"><a href="{_esc(cite_href)}#{_esc(anchor)}">'
+        f'BibTeX and CSL-JSON<span class="glossator-sr"> for {_esc(what)}</span></a></p>'
+        "</details>"
+    )
+
+
+def _formats(citation: Citation, anchor: str, heading: str) -> str:
+    def block(label: str, fmt: str, text: str) -> str:
+        return (
+            f'<h3 id="{_esc(anchor)}-{fmt}">{label}</h3>'
+            f'<pre class="glossator-cite-code" tabindex="0" data-glossator-copy '
+            f'aria-labelledby="{_esc(anchor)}-{fmt}"><code>{_esc(text)}</code></pre>'
+        )
+
+    return (
+        f'<section class="glossator-cite-entry" aria-labelledby="{_esc(anchor)}">'
+        f'<h2 id="{_esc(anchor)}">{heading}</h2>'
+        f'<p>Permalink: <a href="{_esc(citation.url)}">{_esc(citation.url)}</a></p>'
+        + block("Text", "text", citation.text)
+        + block("BibTeX", "bibtex", citation.bibtex.strip())
+        + block("CSL-JSON", "csl", citation.csl_json)
+        + "</section>"
+    )
+
+
+CITE_STYLE = """
+:root{color-scheme:light dark;--fg:#1f2328;--bg:#fff;--muted:#5f6368;--a:#1f56c4;--code:#f3f4f6}
+@media (prefers-color-scheme:dark){:root{--fg:#e3e5ea;--bg:#1e2129;--muted:#a9adb8;--a:#93b6ff;
+--code:#2a2e38}}
+body{margin:0;color:var(--fg);background:var(--bg);font:1rem/1.6 system-ui,sans-serif}
+header,main{max-width:46rem;margin:0 auto;padding:1rem 1.25rem}
+header{border-bottom:1px solid var(--code)}
+a{color:var(--a)}
+h1{font-size:1.6rem;line-height:1.25;font-weight:400}
+h2{margin-top:2.2rem;font-size:1.2rem}
+h3{margin:1rem 0 .3rem;font-size:.9rem;color:var(--muted)}
+pre{margin:0;padding:.6rem .8rem;overflow-wrap:anywhere;white-space:pre-wrap;background:var(--code);
+border-radius:.25rem;font-size:.85rem}
+pre:focus-visible,a:focus-visible,button:focus-visible{outline:2px solid var(--a);outline-offset:2px}
+.glossator-copy-citation{margin:.4rem 0 0;padding:.15rem .7rem;font:inherit;font-size:.85rem;
+color:var(--a);background:none;border:1px solid currentcolor;border-radius:.25rem;cursor:pointer}
+.glossator-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
+"""
+
+
+def render_cite_document(
+    data: ArticleData, site: SiteInfo, article_href: str, to_root: str, head: str = ""
+) -> str:
+    """``<slug>/cite/``: every citation of an article and its notes, in every format.
+
+    A page of its own, written directly rather than through the theme: it is a utility page
+    for copying from, and the theme's rendering would cost as much as the article's own.
+    """
+    article = data.article
+    parts = [
+        "<!doctype html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width,initial-scale=1">',
+        f"<title>Cite: {_esc(article.title)} - {_esc(site.name)}</title>",
+        f'<link rel="canonical" href="{_esc(site.page_url(article.slug))}{CITE_DIR}/">',
+        head,
+        f"<style>{CITE_STYLE}</style>",
+        f'<script src="{_esc(to_root)}assets/glossator/glossator.js" defer></script>',
+        "</head><body>",
+        f'<header><a href="{_esc(to_root)}">{_esc(site.name)}</a></header>',
+        "<main>",
+        f"<h1>Cite: {_esc(article.title)}</h1>",
+        f'<p>Citations of <a href="{_esc(article_href)}">the annotated article</a> and of '
+        "each of its notes, as text, BibTeX and CSL-JSON (read by Zotero, Pandoc and LaTeX). "
+        f'All of them in one file: <a href="../{BIBTEX_NAME}" download>BibTeX</a> · '
+        f'<a href="../{CSL_NAME}" download>CSL-JSON</a>.</p>',
+        _formats(article_citation(data, site), "article", "The annotated article"),
+    ]
+    for note in data.notes:
+        label = KIND_LABELS[note.kind]
+        parts.append(
+            _formats(
+                note_citation(data, note, site), note.id, f"{label}: {_esc(note.annotation.title)}"
+            )
+        )
+    parts.append("</main></body></html>\n")
+    return "\n".join(parts)
+
+
+def head_links(
+    article_title: str | None, site: SiteInfo, to_root: str, to_article: str = ""
+) -> str:
+    """``<link rel="alternate">`` for an article's feed and export (if any) and the site's.
+
+    ``to_root`` and ``to_article`` lead from the page to the site's root and to the article's
+    folder (``""`` or ``"../"``, ``""`` or ``"slug/"``, as the site's URL style makes them).
+    """
+    links = []
+    # rel is a token list, and " alternate" is the token "alternate" to browsers and crawlers;
+    # written so because mkdocs-material's language switcher reads every link whose rel is
+    # exactly "alternate" as another language's site and fetches a sitemap.xml beside it
+    alt = 'rel=" alternate"'
+    if article_title is not None:
+        t = _esc(article_title)
+        d = _esc(to_article)
+        links += [
+            f'<link {alt} type="application/atom+xml" href="{d}{FEED_NAME}" '
+            f'title="Notes on: {t} (Atom)">',
+            f'<link {alt} type="application/ld+json" href="{d}{EXPORT_NAME}" '
+            f'title="Notes on: {t} (W3C Web Annotations)">',
+        ]
+    links += [
+        f'<link {alt} type="application/atom+xml" href="{_esc(to_root)}{FEED_NAME}" '
+        f'title="{_esc(site.name)}: new notes and articles (Atom)">',
+        f'<link {alt} type="application/ld+json" href="{_esc(to_root)}{EXPORT_NAME}" '
+        f'title="{_esc(site.name)}: all notes (W3C Web Annotations)">',
+    ]
+    if site.license_url:
+        links.append(f'<link rel="license" href="{_esc(site.license_url)}">')
+    return "".join(links)

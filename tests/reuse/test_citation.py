@@ -1,0 +1,93 @@
+"""Citations of notes and articles, parsed as Zotero and Pandoc would read them: BibTeX with
+bibtexparser, CSL-JSON as JSON with CSL's variables; values checked against the notes."""
+
+from __future__ import annotations
+
+import json
+
+import bibtexparser
+import pytest
+from bs4 import BeautifulSoup
+
+from glossator.reuse.citation import bibtex_escape
+from projects import copy_opendata, mkdocs_build
+
+SLUG = "harbour-bridge-reopens"
+PAGE = f"https://notes.example.org/{SLUG}/"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = copy_opendata(tmp_path_factory.mktemp("cite"))
+    assert mkdocs_build(root).returncode == 0
+    return root / "site"
+
+
+def _unescape(value: str) -> str:
+    for raw, escaped in (("&", r"\&"), ("%", r"\%"), ("#", r"\#"), ("_", r"\_"), ("$", r"\$")):
+        value = value.replace(escaped, raw)
+    return value.replace(r"\{", "{").replace(r"\}", "}")
+
+
+def test_bibtex_parses_with_every_note_and_the_article(site):
+    library = bibtexparser.parse_string((site / SLUG / "citations.bib").read_text("utf-8"))
+    assert not library.failed_blocks
+    entries = {e.key: e for e in library.entries}
+    assert set(entries) == {SLUG} | {
+        f"{SLUG}-{i}" for i in ("repair-cost", "strong-as-built", "opened-1932", "council-fund")
+    }
+    cost = entries[f"{SLUG}-repair-cost"]
+    assert cost.entry_type == "misc"
+    assert cost["author"] == "{Ada Checker}"
+    assert _unescape(cost["title"]) == (
+        '{The first estimate was 25 million pounds, so "almost twice" overstates it}'
+    )
+    assert (cost["date"], cost["year"]) == ("2024-03-20", "2024")
+    assert cost["url"] == PAGE + "#repair-cost"
+    assert cost["howpublished"] == "Riverside Notes"
+    assert "Harbour Bridge Reopens After Two Years of Repairs" in cost["note"]
+    # no author in the note: the edition is the author
+    assert entries[f"{SLUG}-council-fund"]["author"] == "{Riverside Notes}"
+    assert entries[SLUG]["author"] == "{Sam Example}"
+
+
+def test_csl_json_carries_what_zotero_needs(site):
+    items = {i["id"]: i for i in json.loads((site / SLUG / "citations.json").read_text("utf-8"))}
+    cost = items[f"{SLUG}-repair-cost"]
+    assert cost["type"] == "webpage"
+    assert cost["author"] == [{"literal": "Ada Checker"}]
+    assert cost["issued"] == {"date-parts": [[2024, 3, 20]]}
+    assert cost["container-title"] == "Riverside Notes"
+    assert cost["reviewed-title"] == "Harbour Bridge Reopens After Two Years of Repairs"
+    assert cost["URL"] == PAGE + "#repair-cost"
+    assert items[f"{SLUG}-strong-as-built"]["issued"] == {"date-parts": [[2024, 3]]}
+    article = items[SLUG]
+    assert article["type"] == "article-newspaper"
+    assert article["issued"] == {"date-parts": [[2024, 3, 18]]}
+    assert article["container-title"] == "The Riverside Courier"
+
+
+def test_every_note_offers_cite_on_the_page_and_all_formats_one_link_away(site):
+    page = BeautifulSoup((site / SLUG / "index.html").read_text("utf-8"), "html.parser")
+    for note in page.select("aside.glossator-note"):
+        cite = note.select_one("details.glossator-cite")
+        assert cite is not None and cite.summary.get_text().startswith("Cite")
+        assert cite.select_one(".glossator-cite-text").get_text().endswith(PAGE + "#" + note["id"])
+        assert cite.select_one("a")["href"] == f"cite/#{note['id']}"
+    assert page.select_one("details.glossator-cite-article") is not None
+    cite_page = BeautifulSoup(
+        (site / SLUG / "cite" / "index.html").read_text("utf-8"), "html.parser"
+    )
+    section = cite_page.find(id="repair-cost").parent
+    blocks = {
+        pre["aria-labelledby"].rsplit("-", 1)[1]: pre.get_text() for pre in section.select("pre")
+    }
+    assert set(blocks) == {"text", "bibtex", "csl"}
+    assert bibtexparser.parse_string(blocks["bibtex"]).entries[0].key == f"{SLUG}-repair-cost"
+    assert json.loads(blocks["csl"])[0]["id"] == f"{SLUG}-repair-cost"
+
+
+def test_bibtex_escapes_what_latex_would_read_as_commands():
+    assert bibtex_escape("50% & {x} #1 a_b $5 ~^\\") == (
+        r"50\% \& \{x\} \#1 a\_b \$5 \textasciitilde{}\textasciicircum{}\textbackslash{}"
+    )
