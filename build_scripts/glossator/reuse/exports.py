@@ -8,11 +8,11 @@ Pure: everything comes in as the model (articles, anchored notes), the publisher
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass, field
 
 from glossator.model import KIND_LABELS, AnchoredNote, Article
+from glossator.pages.escape import attr
 from glossator.pages.markup import render_markdown
 from glossator.reuse.changes import NoteDates
 from glossator.reuse.citation import Citation, cite_article, cite_note
@@ -92,7 +92,7 @@ def _note_entry(data: ArticleData, note: AnchoredNote, site: SiteInfo) -> Entry:
         author=a.author or site.name,
         category=a.kind,
         summary=f"On “{' '.join(quote.split())}” in “{data.article.title}”",
-        content_html=f"<blockquote><p>{html.escape(quote)}</p></blockquote>{render_markdown(a.body)}",
+        content_html=f"<blockquote><p>{attr(quote)}</p></blockquote>{render_markdown(a.body)}",
     )
 
 
