@@ -1,6 +1,6 @@
 """What a build publishes for reuse besides the pages: exports, feeds and citations of each
 article, and the site-wide collection and feed. The HTML that points to them (the "Cite"
-blocks, the cite page, the ``<link rel="alternate">``s) is in ``reusepages.py``.
+blocks, the cite page, the ``<link rel="alternate">``s) is in ``reuse/html.py``.
 
 Pure: everything comes in as the model (articles, anchored notes), the publisher's details
 (``SiteInfo``) and the dates known for each note; files come out as ``{path: bytes}``.
