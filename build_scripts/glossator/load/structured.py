@@ -106,16 +106,19 @@ class _Cutter(HTMLParser):
         self._at = 0
         self.take_title = take_title
         self.title: list[str] | None = None
+        self.in_title = 0  # depth inside the title's h1
 
     def _tag(self, tag: str, attrs: list[tuple[str, str | None]]) -> str:
         text = "".join(f' {name}="{html.escape(value or "", quote=True)}"' for name, value in attrs)
         return f"<{tag}{text}>"
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.in_title:
+            self.in_title += tag not in VOID
+            return
         if tag == "h1":
             if self.take_title and self.title is None:
-                self.title = []
-                self.stack.append("h1-title")
+                self.title, self.in_title = [], 1
                 return
             tag = "h2"  # the page has one h1, the article's title
         if tag in VOID:
@@ -130,15 +133,16 @@ class _Cutter(HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
+        if self.in_title:
+            self.in_title -= 1
+            return
         if not self.stack:
             return
         top = self.stack.pop()
-        if top == "h1-title":
-            return
         self.runs.append(Run(html=f"</{top}>", closes_block=not self.stack))
 
     def handle_data(self, data: str) -> None:
-        if self.stack and self.stack[-1] == "h1-title" and self.title is not None:
+        if self.in_title and self.title is not None:
             self.title.append(data)
             return
         parent = self.stack[-1] if self.stack else None
