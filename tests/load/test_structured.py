@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import lxml.html
@@ -92,7 +93,7 @@ def test_blocks_are_counted_in_reading_order():
     assert paragraphs[-1].text.startswith("The minutes are published")  # the footnote, last
     body = _article().body
     assert all(body[p.start : p.end] == p.text for p in paragraphs)
-    assert all(a.end <= b.start for a, b in zip(paragraphs, paragraphs[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(paragraphs))
 
 
 def test_a_markdown_article_needs_its_title_line(tmp_path: Path):

@@ -74,7 +74,7 @@ def test_overlapping_and_nested_notes_keep_their_marks(page):
 
 
 def test_notes_sit_between_top_level_blocks_and_never_inside_a_passage(page):
-    article, notes, root = page
+    _, notes, root = page
     article_el = root.find_class("glossator-article")[0]
     groups = article_el.find_class("glossator-notes")
     assert groups and all(g.getparent() is article_el for g in groups)
@@ -82,7 +82,7 @@ def test_notes_sit_between_top_level_blocks_and_never_inside_a_passage(page):
         assert all(child.tag == "li" for child in ul), "only li inside a list"
     # a note across the paragraph and the list is shown after the list, with the one that
     # starts in the heading: the passage itself is never cut by notes
-    after_list = [g for g in groups if g.getprevious().tag == "ol"][0]
+    after_list = next(g for g in groups if g.getprevious().tag == "ol")
     assert {a.get("id") for a in after_list.iter("aside")} >= {"three-parts", "heading-cross"}
     assert {n.id for n in notes} == {a.get("id") for a in root.iter("aside")}
 

@@ -74,7 +74,7 @@ def lost(document: dict, loader) -> list[str]:
                 else:
                     walk(a[key], b[key], f"{path}/{key}")
         elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
-            for i, (x, y) in enumerate(zip(a, b)):
+            for i, (x, y) in enumerate(zip(a, b, strict=True)):
                 walk(x, y, f"{path}[{i}]")
         elif a != b:
             out.append(f"{path}: {a!r} became {b!r}")

@@ -32,7 +32,7 @@ def test_selectors_are_found_once_in_the_page_text_at_their_marks(article, notes
     text = element.text_content()
     items = notes_to_w3c(article, notes, "https://example.org/a/")
     assert len(items) == len(notes) > 0
-    for note, item in zip(notes, items):
+    for note, item in zip(notes, items, strict=True):
         (selector,) = item["target"]["selector"]
         assert selector["type"] == "TextQuoteSelector"
         whole = selector.get("prefix", "") + selector["exact"] + selector.get("suffix", "")
