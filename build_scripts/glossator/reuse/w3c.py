@@ -51,8 +51,11 @@ def _created(value: str) -> dict[str, str]:
     return {"glossator:created": value} if value else {}
 
 
-def note_to_w3c(note: AnchoredNote, article: Article, page_url: str) -> dict[str, Any]:
-    """One note as a Web Annotation; ``page_url`` is the article page's absolute URL."""
+def note_to_w3c(
+    note: AnchoredNote, article: Article, page_url: str, lang: str = ""
+) -> dict[str, Any]:
+    """One note as a Web Annotation; ``page_url`` is the article page's absolute URL, ``lang``
+    the article's language (the body's ``language`` is the note's own, when it has one)."""
     a = note.annotation
     return _clean(
         {
@@ -66,6 +69,7 @@ def note_to_w3c(note: AnchoredNote, article: Article, page_url: str) -> dict[str
                     "type": "TextualBody",
                     "purpose": "commenting",
                     "format": "text/markdown",
+                    "language": a.lang or article.lang or lang,
                     "value": a.body,
                 },
                 {"type": "TextualBody", "purpose": "tagging", "value": a.kind},
