@@ -172,7 +172,7 @@ class ReuseOutputs:
         extras = PageExtras()
         ui = site.ui
         what = ui.t("the article “{title}”", title=data.article.title)
-        extras.head_html = render_cite(article_citation(data, site), to_cite, "article", what)
+        extras.head_html = render_cite(article_citation(data, site), to_cite, "article", what, ui)
         for note in data.notes:
             provenance = render_note_provenance(
                 data.dates.get(note.id, NoteDates()), self.authors, ui
@@ -182,6 +182,7 @@ class ReuseOutputs:
                 to_cite,
                 note.id,
                 ui.t("the note “{title}”", title=note.annotation.title),
+                ui,
             )
             extras.note_html[note.id] = provenance + cite
         extras.tail_html = render_changes(
