@@ -38,6 +38,11 @@ MESSAGES = {
     "selectAndCopy": N_("Select and copy"),
     "copiedToClipboard": N_("Copied to the clipboard"),
     "couldNotCopy": N_("Could not copy: select the text"),
+    # "Propose a note" (propose.js)
+    "propose": N_("Propose a note"),
+    "proposeTitle": N_(
+        "Propose a note on the selected passage (Alt+N): opens the repository's new-file page"
+    ),
     # the search box (search.js)
     "typeToSearch": N_("Type to start searching"),
     "searching": N_("Searching…"),

@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from glossator.fields import SOURCE_FIELDS
+from glossator.language import canonical
 from glossator.model import KINDS, AnchoredNote, Article
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -108,9 +109,12 @@ def collection(collection_id: str, label: str, items: list[dict]) -> dict[str, A
     return doc
 
 
-def article_to_w3c(article: Article, notes: list[AnchoredNote], page_url: str) -> dict[str, Any]:
-    """An article's notes as one AnnotationCollection with a single embedded page."""
-    items = [note_to_w3c(n, article, page_url) for n in notes]
+def article_to_w3c(
+    article: Article, notes: list[AnchoredNote], page_url: str, lang: str = ""
+) -> dict[str, Any]:
+    """An article's notes as one AnnotationCollection with a single embedded page; ``lang``
+    is the site's language (the article's when its sidecar gives none)."""
+    items = [note_to_w3c(n, article, page_url, lang) for n in notes]
     return collection(f"{page_url}#annotations", f"Notes on: {article.title}", items)
 
 
@@ -138,7 +142,7 @@ def w3c_to_fields(annotation: dict) -> dict[str, Any]:
     bodies = annotation.get("body") or []
     if isinstance(bodies, (dict, str)):
         bodies = [bodies]
-    text, tags = "", []
+    text, tags, lang = "", [], ""
     for b in bodies:
         if isinstance(b, str):
             text = text or b
@@ -148,6 +152,7 @@ def w3c_to_fields(annotation: dict) -> dict[str, Any]:
             tags.append(str(b.get("value", "")))
         elif b.get("type", "TextualBody") == "TextualBody" and not text:
             text = str(b.get("value", ""))
+            lang = canonical(str(b.get("language") or "")) or ""
     ours = annotation.get("glossator:kind") in KINDS
     kind = annotation.get("glossator:kind") if ours else next((t for t in tags if t in KINDS), "")
     creator = annotation.get("creator")
@@ -169,6 +174,7 @@ def w3c_to_fields(annotation: dict) -> dict[str, Any]:
         "sources": sources,
         "author": author,
         "created": annotation.get("glossator:created") or str(annotation.get("created", ""))[:10],
+        "lang": lang,  # the importer drops it when it is the article's
         # tags that are not a kind have no field of their own: kept for the importer to report
         "tags": [t for t in tags if t and t != kind],
     }
