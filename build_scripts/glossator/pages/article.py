@@ -7,7 +7,7 @@ passages nest and are split (and reopened) only where passages cross or a paragr
 
 from __future__ import annotations
 
-import html
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable
 from urllib.parse import quote as urlquote
@@ -15,7 +15,9 @@ from urllib.parse import quote as urlquote
 from glossator.interface import ENGLISH, Interface, Nn_
 from glossator.language import attributes
 from glossator.model import KINDS, AnchoredNote, Article, Source
+from glossator.pages.escape import attr, esc
 from glossator.pages.markup import LINK_REL, render_markdown
+from glossator.pages.placement import article_runs, place_notes
 
 COUNTS = {
     "context": Nn_("{n} context", "{n} contexts"),
@@ -23,14 +25,6 @@ COUNTS = {
     "source": Nn_("{n} source", "{n} sources"),
 }
 """How many notes of a kind, as the filter buttons and the lists of articles say it."""
-
-
-def esc(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
-def attr(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 def _open_mark(note: AnchoredNote) -> str:
@@ -137,10 +131,53 @@ def render_source(source: Source, ui: Interface = ENGLISH) -> str:
     return f'<li class="glossator-source">{text}</li>'
 
 
-def render_note(
-    note: AnchoredNote, body: str, extra: str = "", ui: Interface = ENGLISH, around: str = ""
+def _element_id(article: Article, note: AnchoredNote) -> str:
+    if 1 <= note.paragraph <= len(article.paragraphs):
+        return article.paragraphs[note.paragraph - 1].element_id
+    return f"p{note.paragraph}"
+
+
+def render_text(
+    article: Article, notes: list[AnchoredNote], note_html: Callable[[AnchoredNote], str]
 ) -> str:
-    """One note; ``extra`` is trusted HTML put before its permalink (provenance, "Cite").
+    """The article's own HTML with marks in its text runs and each group of notes after a
+    top-level element (``placement``); nothing but white space is added between runs."""
+    runs = article_runs(article)
+    placed = place_notes(runs, notes)
+    ordered = sorted(notes, key=lambda n: n.start)
+    starts = [n.start for n in ordered]
+    out: list[str] = []
+    for i, run in enumerate(runs):
+        if run.html:
+            out.append(run.html)
+        elif run.markable:
+            end = run.start + len(run.text)
+            here = [n for n in ordered[: bisect_left(starts, end)] if n.end > run.start]
+            out.append(render_paragraph(run.text, run.start, here))
+        else:
+            out.append(esc(run.text))
+        group = placed.get(i)
+        if group:
+            block = article.paragraph_at(max(group[-1].end - 1, 0)).element_id
+            out.append(
+                f'<div class="glossator-notes" data-paragraph="{attr(block)}" data-search-exclude>'
+                + "\n".join(note_html(n) for n in group)
+                + "</div>"
+            )
+    out.append("</div>")
+    return "".join(out)
+
+
+def render_note(
+    note: AnchoredNote,
+    body: str,
+    extra: str = "",
+    paragraph_id: str = "",
+    ui: Interface = ENGLISH,
+    around: str = "",
+) -> str:
+    """One note; ``extra`` is trusted HTML put before its permalink (provenance, "Cite");
+    ``paragraph_id`` the id of the block its passage starts in (``p<N>`` by default).
 
     ``around`` is the article's language: the note's own words carry the note's ``lang``
     where it differs, Glossator's words (the kind, "Cite"…) the site's where that differs.
@@ -153,7 +190,7 @@ def render_note(
     label = ui.kind(a.kind)
     parts = [
         f'<aside class="glossator-note" id="{i}" data-kind="{a.kind}" '
-        f'data-paragraph="p{note.paragraph}" role="note" aria-labelledby="{i}-label" '
+        f'data-paragraph="{attr(paragraph_id or f"p{note.paragraph}")}" role="note" aria-labelledby="{i}-label" '
         # excluded on the aside itself: material's indexer matches excluded elements by tag
         # name, so an excluded <div> around notes stops being excluded at the first inner </div>
         "data-search-exclude "
@@ -249,9 +286,6 @@ def render_article(
     The extras are trusted HTML from other output modules: after each note's sources, after
     the byline, and after the sources index.
     """
-    by_paragraph: dict[int, list[AnchoredNote]] = defaultdict(list)
-    for n in notes:
-        by_paragraph[n.paragraph].append(n)
     body = article.body
     lang = language_of(article, ui)
     own = attributes(lang, ui.language)
@@ -260,23 +294,15 @@ def render_article(
         render_byline(article, ui),
         head_extra,
         render_counts(notes, ui=ui),
-        f'<div class="glossator-article" data-article="{attr(article.slug)}"{own}>',
+        f'<div class="glossator-article" data-article="{attr(article.slug)}"{own}>'
+        + render_text(
+            article,
+            notes,
+            lambda n: render_note(
+                n, body, note_extra(n) if note_extra else "", _element_id(article, n), ui, lang
+            ),
+        ),
     ]
-    for para in article.paragraphs:
-        overlapping = [n for n in notes if n.start < para.end and n.end > para.start]
-        out.append(
-            f'<p id="p{para.number}">{render_paragraph(para.text, para.start, overlapping)}</p>'
-        )
-        here = by_paragraph.get(para.number)
-        if here:
-            out.append(
-                f'<div class="glossator-notes" data-paragraph="p{para.number}" data-search-exclude>'
-            )
-            out.extend(
-                render_note(n, body, note_extra(n) if note_extra else "", ui, lang) for n in here
-            )
-            out.append("</div>")
-    out.append("</div>")
     out.append(render_sources_index(notes, ui))
     out.append(tail_extra)
     return "\n".join(x for x in out if x)

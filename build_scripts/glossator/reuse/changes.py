@@ -8,13 +8,13 @@ appear only when the publisher turns them on (they are contributors' commit name
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
 from dataclasses import dataclass
 
 from glossator.history.provenance import Change, Commit, History
 from glossator.interface import ENGLISH, N_, Interface, Nn_
 from glossator.model import Annotation, Article
+from glossator.pages.escape import attr
 from glossator.reuse.siteinfo import SiteInfo
 
 ARTICLE_CHANGES = {
@@ -43,12 +43,8 @@ NOTE_CHANGES = (  # (status, for one to three notes by name, for more by number)
 MAX_TITLES = 3  # name up to this many notes per action in one commit, then count them
 
 
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
 def _time(day: str, ui: Interface = ENGLISH) -> str:
-    return f'<time datetime="{_esc(day)}">{_esc(ui.date(day))}</time>'
+    return f'<time datetime="{attr(day)}">{attr(ui.date(day))}</time>'
 
 
 @dataclass(frozen=True)
@@ -79,13 +75,13 @@ def render_note_provenance(dates: NoteDates, authors: bool = False, ui: Interfac
     if dates.added:
         when = _time(dates.added, ui)
         if authors and dates.added_by:
-            bits.append(ui.t("added {date} by {name}", date=when, name=_esc(dates.added_by)))
+            bits.append(ui.t("added {date} by {name}", date=when, name=attr(dates.added_by)))
         else:
             bits.append(ui.t("added {date}", date=when))
     if dates.changed:
         when = _time(dates.changed, ui)
         if authors and dates.changed_by:
-            bits.append(ui.t("changed {date} by {name}", date=when, name=_esc(dates.changed_by)))
+            bits.append(ui.t("changed {date} by {name}", date=when, name=attr(dates.changed_by)))
         else:
             bits.append(ui.t("changed {date}", date=when))
     if dates.uncommitted:
@@ -101,7 +97,7 @@ def render_note_provenance(dates: NoteDates, authors: bool = False, ui: Interfac
 def _note_name(path: str, titles: dict[str, str]) -> str:
     stem = path.rsplit("/", 1)[-1].removesuffix(".yml")
     title = titles.get(path)
-    return f"“{_esc(title)}”" if title else f"‘{_esc(stem)}’"
+    return f"“{attr(title)}”" if title else f"‘{attr(stem)}’"
 
 
 def article_changes(
@@ -169,17 +165,17 @@ def render_changes(
             continue
         text = ui.t("; ").join(said)
         link = site.link_to_commit(commit.sha)
-        sha = _esc(commit.sha[:7])
+        sha = attr(commit.sha[:7])
         ref = (
-            f'<a href="{_esc(link)}" rel="nofollow noopener">{ui.t("commit {sha}", sha=sha)}</a>'
+            f'<a href="{attr(link)}" rel="nofollow noopener">{ui.t("commit {sha}", sha=sha)}</a>'
             if link
             else ui.t("commit {sha}", sha=f"<code>{sha}</code>")
         )
         if authors and commit.author:
-            ref = ui.t("{commit} by {name}", commit=ref, name=_esc(commit.author))
+            ref = ui.t("{commit} by {name}", commit=ref, name=attr(commit.author))
         items.append(
-            f"<li>{_time(commit.day, ui)}{_esc(ui.t(': '))}{text[0].upper()}{text[1:]}{ui.t('.')} "
-            f'<span class="glossator-commit">{ref}{_esc(ui.t(": "))}{_esc(commit.subject)}</span></li>'
+            f"<li>{_time(commit.day, ui)}{attr(ui.t(': '))}{text[0].upper()}{text[1:]}{ui.t('.')} "
+            f'<span class="glossator-commit">{ref}{attr(ui.t(": "))}{attr(commit.subject)}</span></li>'
         )
     pending = sorted(
         p for p in history.uncommitted if p.startswith(notes_folder) or p == article.path
@@ -190,11 +186,11 @@ def render_changes(
             "Not yet committed: {n} files changed since the last commit.",
             len(pending),
         )
-        items.insert(0, f"<li>{_esc(pending_text)}</li>")
+        items.insert(0, f"<li>{attr(pending_text)}</li>")
     if not items:
         return ""
     return (
         '<section class="glossator-changes" data-search-exclude>'
-        f'<h2 id="changes">{_esc(ui.t("Changes and corrections"))}</h2>'
+        f'<h2 id="changes">{attr(ui.t("Changes and corrections"))}</h2>'
         f'<ol class="glossator-changes-list">{"".join(items)}</ol></section>'
     )

@@ -1,6 +1,6 @@
 """What a build publishes for reuse besides the pages: exports, feeds and citations of each
 article, and the site-wide collection and feed. The HTML that points to them (the "Cite"
-blocks, the cite page, the ``<link rel="alternate">``s) is in ``reusepages.py``.
+blocks, the cite page, the ``<link rel="alternate">``s) is in ``reuse/html.py``.
 
 Pure: everything comes in as the model (articles, anchored notes), the publisher's details
 (``SiteInfo``) and the dates known for each note; files come out as ``{path: bytes}``.
@@ -8,11 +8,11 @@ Pure: everything comes in as the model (articles, anchored notes), the publisher
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass, field
 
 from glossator.model import AnchoredNote, Article
+from glossator.pages.escape import attr
 from glossator.pages.markup import render_markdown
 from glossator.reuse.changes import NoteDates
 from glossator.reuse.citation import Citation, cite_article, cite_note
@@ -26,7 +26,7 @@ from glossator.reuse.feeds import (
     to_datetime,
 )
 from glossator.reuse.siteinfo import SiteInfo
-from glossator.reuse.w3c import collection, note_to_w3c
+from glossator.reuse.w3c import CONTEXT_NAME, GLOSSATOR_CONTEXT, collection, notes_to_w3c
 
 EXPORT_NAME = "annotations.jsonld"
 CITE_DIR = "cite"
@@ -94,7 +94,7 @@ def _note_entry(data: ArticleData, note: AnchoredNote, site: SiteInfo) -> Entry:
         category=a.kind,
         summary=on,
         lang=a.lang or data.article.lang or site.language,
-        content_html=f"<blockquote><p>{html.escape(quote)}</p></blockquote>{render_markdown(a.body)}",
+        content_html=f"<blockquote><p>{attr(quote)}</p></blockquote>{render_markdown(a.body)}",
     )
 
 
@@ -124,7 +124,9 @@ def article_files(
     notes_on = site.ui.t("Notes on: {title}", title=article.title)
     cites = [article_citation(data, site)] + [note_citation(data, n, site) for n in data.notes]
     return {
-        f"{slug}/{EXPORT_NAME}": _json(collection(f"{page}#annotations", notes_on, items)),
+        f"{slug}/{EXPORT_NAME}": _json(
+            collection(f"{page}#annotations", notes_on, items, site.url or "/")
+        ),
         f"{slug}/{FEED_NAME}": atom(
             f"{page}{FEED_NAME}",
             notes_on,
@@ -142,8 +144,7 @@ def article_files(
 
 def w3c_items(data: ArticleData, site: SiteInfo) -> list[dict]:
     page = site.page_url(data.article.slug)
-    lang = data.article.lang or site.language
-    return [note_to_w3c(n, data.article, page, lang) for n in data.notes]
+    return notes_to_w3c(data.article, data.notes, page, data.article.lang or site.language)
 
 
 def items_json(items: list[dict]) -> str:
@@ -151,9 +152,11 @@ def items_json(items: list[dict]) -> str:
     return _json(items).decode("utf-8").strip()[1:-1]
 
 
-def _collection_json(collection_id: str, label: str, fragments: list[str], total: int) -> bytes:
+def _collection_json(
+    collection_id: str, label: str, fragments: list[str], total: int, root: str = "/"
+) -> bytes:
     """A collection whose one page holds the annotations of every fragment (see items_json)."""
-    doc = collection(collection_id, label, [{}] if total else [])
+    doc = collection(collection_id, label, [{}] if total else [], root)
     doc["total"] = total
     if not total:
         return _json(doc)
@@ -185,7 +188,9 @@ def site_files(
             site.ui.t("All notes: {site}", site=site.name),
             [fragments[d.article.slug] for d in articles],
             sum(len(d.notes) for d in articles),
+            root,
         ),
+        CONTEXT_NAME: _json(GLOSSATOR_CONTEXT),
         FEED_NAME: atom(
             f"{root}{FEED_NAME}",
             site.ui.t("{site}: new notes and articles", site=site.name),

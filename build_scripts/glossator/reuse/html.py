@@ -6,10 +6,9 @@ Pure: the citations come from ``reuse``; every value is escaped here.
 
 from __future__ import annotations
 
-import html
-
 from glossator.interface import ENGLISH, Interface
 from glossator.language import attributes
+from glossator.pages.escape import attr
 from glossator.pages.scripts import data_tag
 from glossator.reuse.citation import Citation
 from glossator.reuse.exports import (
@@ -25,22 +24,18 @@ from glossator.reuse.feeds import FEED_NAME
 from glossator.reuse.siteinfo import SiteInfo
 
 
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
 def render_cite(
     citation: Citation, cite_href: str, anchor: str, what: str, ui: Interface = ENGLISH
 ) -> str:
     """A closed "Cite" disclosure: the permalink and the citation as text, formats one link away."""
     where = " glossator-cite-article" if anchor == "article" else ""
     return (
-        f'<details class="glossator-cite{where}"><summary>{_esc(ui.t("Cite"))}'
-        f'<span class="glossator-sr"> {_esc(what)}</span></summary>'
-        f'<p class="glossator-cite-text" data-glossator-copy>{_esc(citation.text)}</p>'
-        f'<p class="glossator-cite-more"><a href="{_esc(cite_href)}#{_esc(anchor)}">'
-        f"{_esc(ui.t('BibTeX and CSL-JSON'))}"
-        f'<span class="glossator-sr"> {_esc(ui.t("for {what}", what=what))}</span></a></p>'
+        f'<details class="glossator-cite{where}"><summary>{attr(ui.t("Cite"))}'
+        f'<span class="glossator-sr"> {attr(what)}</span></summary>'
+        f'<p class="glossator-cite-text" data-glossator-copy>{attr(citation.text)}</p>'
+        f'<p class="glossator-cite-more"><a href="{attr(cite_href)}#{attr(anchor)}">'
+        f"{attr(ui.t('BibTeX and CSL-JSON'))}"
+        f'<span class="glossator-sr"> {attr(ui.t("for {what}", what=what))}</span></a></p>'
         "</details>"
     )
 
@@ -48,16 +43,16 @@ def render_cite(
 def _formats(citation: Citation, anchor: str, heading: str, ui: Interface = ENGLISH) -> str:
     def block(label: str, fmt: str, text: str) -> str:
         return (
-            f'<h3 id="{_esc(anchor)}-{fmt}">{label}</h3>'
+            f'<h3 id="{attr(anchor)}-{fmt}">{label}</h3>'
             f'<pre class="glossator-cite-code" tabindex="0" data-glossator-copy '
-            f'aria-labelledby="{_esc(anchor)}-{fmt}"><code>{_esc(text)}</code></pre>'
+            f'aria-labelledby="{attr(anchor)}-{fmt}"><code>{attr(text)}</code></pre>'
         )
 
     return (
-        f'<section class="glossator-cite-entry" aria-labelledby="{_esc(anchor)}">'
-        f'<h2 id="{_esc(anchor)}">{heading}</h2>'
-        f'<p>{_esc(ui.t("Permalink:"))} <a href="{_esc(citation.url)}">{_esc(citation.url)}</a></p>'
-        + block(_esc(ui.t("Text")), "text", citation.text)
+        f'<section class="glossator-cite-entry" aria-labelledby="{attr(anchor)}">'
+        f'<h2 id="{attr(anchor)}">{heading}</h2>'
+        f'<p>{attr(ui.t("Permalink:"))} <a href="{attr(citation.url)}">{attr(citation.url)}</a></p>'
+        + block(attr(ui.t("Text")), "text", citation.text)
         + block("BibTeX", "bibtex", citation.bibtex.strip())
         + block("CSL-JSON", "csl", citation.csl_json)
         + "</section>"
@@ -96,37 +91,37 @@ def render_cite_document(
     ui = site.ui
     title = ui.t("Cite: {title}", title=article.title)
     lang = article.lang or ui.language
-    own_title = f"<bdi{attributes(lang, ui.language)}>{_esc(article.title)}</bdi>"
+    own_title = f"<bdi{attributes(lang, ui.language)}>{attr(article.title)}</bdi>"
     parts = [
         "<!doctype html>",
-        f'<html lang="{_esc(ui.language)}" dir="{ui.direction}"><head><meta charset="utf-8">',
+        f'<html lang="{attr(ui.language)}" dir="{ui.direction}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width,initial-scale=1">',
-        f"<title>{_esc(title)} - {_esc(site.name)}</title>",
-        f'<link rel="canonical" href="{_esc(site.page_url(article.slug))}{CITE_DIR}/">',
+        f"<title>{attr(title)} - {attr(site.name)}</title>",
+        f'<link rel="canonical" href="{attr(site.page_url(article.slug))}{CITE_DIR}/">',
         head,
         f"<style>{CITE_STYLE}</style>",
-        f'<script src="{_esc(to_root)}assets/glossator/glossator.js" defer></script>',
+        f'<script src="{attr(to_root)}assets/glossator/glossator.js" defer></script>',
         data_tag(ui),
         "</head><body>",
-        f'<header><a href="{_esc(to_root)}">{_esc(site.name)}</a></header>',
+        f'<header><a href="{attr(to_root)}">{attr(site.name)}</a></header>',
         "<main>",
         f"<h1>{ui.t('Cite: {title}', title=own_title)}</h1>",
         "<p>"
         + ui.t(
             "Citations of {article} and of each of its notes, as text, BibTeX and CSL-JSON "
             "(read by Zotero, Pandoc and LaTeX). All of them in one file: {bibtex} · {csl}.",
-            article=f'<a href="{_esc(article_href)}">{_esc(ui.t("the annotated article"))}</a>',
+            article=f'<a href="{attr(article_href)}">{attr(ui.t("the annotated article"))}</a>',
             bibtex=f'<a href="../{BIBTEX_NAME}" download>BibTeX</a>',
             csl=f'<a href="../{CSL_NAME}" download>CSL-JSON</a>',
         )
         + "</p>",
-        _formats(article_citation(data, site), "article", _esc(ui.t("The annotated article")), ui),
+        _formats(article_citation(data, site), "article", attr(ui.t("The annotated article")), ui),
     ]
     for note in data.notes:
         heading = ui.t(
             "{kind}: {title}",
-            kind=_esc(ui.kind(note.kind)),
-            title=f"<bdi>{_esc(note.annotation.title)}</bdi>",
+            kind=attr(ui.kind(note.kind)),
+            title=f"<bdi>{attr(note.annotation.title)}</bdi>",
         )
         parts.append(_formats(note_citation(data, note, site), note.id, heading, ui))
     parts.append("</main></body></html>\n")
@@ -148,22 +143,21 @@ def head_links(
     # exactly "alternate" as another language's site and fetches a sitemap.xml beside it
     alt = 'rel=" alternate"'
     if article_title is not None:
-        t = _esc(article_title)
-        d = _esc(to_article)
-        t = _esc(ui.t("Notes on: {title}", title=article_title))
+        d = attr(to_article)
+        t = attr(ui.t("Notes on: {title}", title=article_title))
         links += [
             f'<link {alt} type="application/atom+xml" href="{d}{FEED_NAME}" title="{t} (Atom)">',
             f'<link {alt} type="application/ld+json" href="{d}{EXPORT_NAME}" '
-            f'title="{t} ({_esc(ui.t("W3C Web Annotations"))})">',
+            f'title="{t} ({attr(ui.t("W3C Web Annotations"))})">',
         ]
-    feed = _esc(ui.t("{site}: new notes and articles", site=site.name))
-    export = _esc(ui.t("{site}: all notes", site=site.name))
+    feed = attr(ui.t("{site}: new notes and articles", site=site.name))
+    export = attr(ui.t("{site}: all notes", site=site.name))
     links += [
-        f'<link {alt} type="application/atom+xml" href="{_esc(to_root)}{FEED_NAME}" '
+        f'<link {alt} type="application/atom+xml" href="{attr(to_root)}{FEED_NAME}" '
         f'title="{feed} (Atom)">',
-        f'<link {alt} type="application/ld+json" href="{_esc(to_root)}{EXPORT_NAME}" '
-        f'title="{export} ({_esc(ui.t("W3C Web Annotations"))})">',
+        f'<link {alt} type="application/ld+json" href="{attr(to_root)}{EXPORT_NAME}" '
+        f'title="{export} ({attr(ui.t("W3C Web Annotations"))})">',
     ]
     if site.license_url:
-        links.append(f'<link rel="license" href="{_esc(site.license_url)}">')
+        links.append(f'<link rel="license" href="{attr(site.license_url)}">')
     return "".join(links)
