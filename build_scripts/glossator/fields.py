@@ -183,6 +183,8 @@ SLUG_RE = ID_RE
 RESERVED_ID_RE = re.compile(r"^p\d+$")
 """``p1``, ``p2``… are the paragraphs' own links."""
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+LINK_REL = "noopener noreferrer nofollow"
+"""Every link to another site, in notes and articles: no opener, no referrer, no endorsement."""
 RAW_HTML_RE = re.compile(r"<(?!https?://|mailto:)[A-Za-z!/?][^>]*>")
 MAX_TITLE = 160
 PLACEHOLDER_RE = re.compile(r"^\s*TODO\b")
