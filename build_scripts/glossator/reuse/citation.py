@@ -79,8 +79,8 @@ def _date_fields(value: str) -> list[tuple[str, str]]:
 def _article_words(article: Article) -> str:
     """'“Title” by Author (Publication, 18 March 2024)', whatever of that is known."""
     words = f"“{article.title}”"
-    if article.author and article.author != article.publication:
-        words += f" by {article.author}"
+    if article.signed_by:
+        words += f" by {article.signed_by}"
     where = ", ".join(x for x in (article.publication, format_partial_date(article.published)) if x)
     return words + (f" ({where})" if where else "")
 
@@ -117,8 +117,8 @@ def cite_note(note: Annotation, article: Article, site: SiteInfo, added: str) ->
         "URL": url,
         "note": on,
     }
-    if article.author:
-        csl["reviewed-author"] = [{"literal": article.author}]
+    if article.signed_by:
+        csl["reviewed-author"] = [{"literal": article.signed_by}]
     if date_parts(added):
         csl["issued"] = date_parts(added)
     return Citation(key, url, text, bibtex, csl)
@@ -128,17 +128,21 @@ def cite_article(article: Article, site: SiteInfo, notes: int) -> Citation:
     """The annotated edition of an article: the original's author, title and date, our address."""
     url = site.page_url(article.slug)
     edition = f"Annotated edition with {notes} note{'s' if notes != 1 else ''}, {site.name}"
-    who = article.author or article.publication or site.name
+    # an unsigned piece is cited by its title, with no author: the publication is not a person
+    who = article.signed_by or ("" if article.publication else site.name)
     when = f" ({format_partial_date(article.published)})" if article.published else ""
     original = f" Original: {article.url}" if article.url else ""
     publication = f" {article.publication}." if article.publication else ""
-    text = f"{who}{when}. “{article.title}.”{publication} {edition}. {url}{original}"
+    if who:
+        text = f"{who}{when}. “{article.title}.”{publication} {edition}. {url}{original}"
+    else:
+        text = f"“{article.title}.”{publication[:-1]}{when}. {edition}. {url}{original}"
     key = article.slug
     bibtex = bibtex_entry(
         "misc",
         key,
         [
-            ("author", "{" + bibtex_escape(who) + "}"),
+            *([("author", "{" + bibtex_escape(who) + "}")] if who else []),
             ("title", "{" + bibtex_escape(article.title) + "}"),
             ("howpublished", bibtex_escape(article.publication)),
             *_date_fields(article.published),
@@ -153,7 +157,7 @@ def cite_article(article: Article, site: SiteInfo, notes: int) -> Citation:
         "id": key,
         "type": "article-newspaper" if article.publication else "webpage",
         "title": article.title,
-        "author": [{"literal": who}],
+        **({"author": [{"literal": who}]} if who else {}),
         "container-title": article.publication or site.name,
         "URL": url,
         "note": edition + (f"; original at {article.url}" if article.url else ""),
