@@ -69,3 +69,69 @@ def test_a_mark_in_any_block_opens_its_note_beside_it(structured_tab, note):
     assert box["x"] > mark["x"]  # in the margin, to the right of the text
     assert abs(box["y"] - mark["y"]) < 200  # level with the passage's start
     assert _page_errors(t) == []
+
+
+SELECT_BETWEEN = """
+([startText, endText]) => {
+  // from the start of startText to the end of endText in the article's own text (no notes)
+  const article = document.querySelector('.glossator-article');
+  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT, {acceptNode: (n) =>
+    n.parentNode.closest('.glossator-notes') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT});
+  const nodes = [];
+  let all = '';
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) { nodes.push([n, all.length]); all += n.data; }
+  const point = (offset) => {
+    for (let k = nodes.length - 1; k >= 0; k--) if (nodes[k][1] <= offset) return [nodes[k][0], offset - nodes[k][1]];
+  };
+  const start = all.indexOf(startText), end = all.indexOf(endText, start) + endText.length;
+  const range = document.createRange();
+  range.setStart(...point(start));
+  range.setEnd(...point(end));
+  window.getSelection().removeAllRanges();
+  window.getSelection().addRange(range);
+}
+"""
+EPOCH = 1718445600  # 2024-06-15 10:00 UTC, for the page and for glossator new alike
+
+
+@pytest.mark.parametrize(
+    ("start_text", "end_text"),
+    [
+        ("go to a sinking", "for repairs"),  # across an emphasis
+        ("the north pier first", "then the breakwater"),  # across two list items
+        ("had three parts", "raise the levy"),  # from a paragraph into a list
+        ("What the council", "The motion"),  # from a heading into its paragraph
+    ],
+)
+def test_propose_drafts_what_glossator_new_writes_on_a_markdown_article(
+    browser, structured_base, capsys, monkeypatch, start_text, end_text
+):
+    import datetime as dt
+    from urllib.parse import parse_qs, urlsplit
+
+    from glossator.cli import main as glossator
+    from glossator.pipeline.edition import load_edition
+    from projects import STRUCTURED
+
+    t = open_tab(browser, structured_base, timezone_id="UTC")
+    try:
+        t.page.clock.set_fixed_time(dt.datetime.fromtimestamp(EPOCH, dt.timezone.utc))
+        t.page.add_init_script("window.open = (url) => { window.__opened = url; return null; };")
+        t.page.goto(structured_base + PATH)
+        t.page.wait_for_selector(".glossator-article.is-js")
+        t.page.evaluate("() => { window.__opened = null; }")
+        t.page.evaluate(SELECT_BETWEEN, [start_text, end_text])
+        t.page.locator("button.glossator-propose").click()
+        t.page.wait_for_function("() => window.__opened !== null")
+        (value,) = parse_qs(urlsplit(t.page.evaluate("() => window.__opened")).query)["value"]
+    finally:
+        t.page.context.close()
+    body = load_edition(STRUCTURED).articles["harbour-levy"].body
+    start = body.index(start_text)
+    quote = body[start : body.index(end_text, start) + len(end_text)]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    capsys.readouterr()
+    args = ["-C", str(STRUCTURED), "new", "harbour-levy", "--quote", quote, "--kind", "context"]
+    assert glossator([*args, "--dry-run"]) == 0, capsys.readouterr().err
+    assert value == capsys.readouterr().out
+    assert "*" not in value.split("quote:")[1].split("\n")[0]  # the text read, no Markdown
