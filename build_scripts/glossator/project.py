@@ -41,6 +41,7 @@ class Project:
     seeds_dir: str = "seeds"
     annotations_dir: str = "annotations"
     site_url: str = ""
+    language: str = "en"  # material's theme.language: the site's, an article's by default
 
     @property
     def seeds(self) -> Path:
@@ -93,6 +94,7 @@ def load_project(root: Path) -> Project:
         except (yaml.YAMLError, UnicodeDecodeError):
             loaded = None
         config = loaded if isinstance(loaded, dict) else {}
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
     options: dict = {}
     plugins = config.get("plugins") or []
     for plugin in [plugins] if isinstance(plugins, dict) else plugins:
@@ -103,4 +105,5 @@ def load_project(root: Path) -> Project:
         seeds_dir=str(options.get("seeds_dir") or "seeds"),
         annotations_dir=str(options.get("annotations_dir") or "annotations"),
         site_url=str(config.get("site_url") or ""),
+        language=str(theme.get("language") or "en"),
     )

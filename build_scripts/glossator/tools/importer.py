@@ -136,9 +136,10 @@ def _note_id(origin: str, fields: dict, taken: set[str]) -> str:
 
 
 def plan_import(
-    document: object, article: Article, taken: set[str]
+    document: object, article: Article, taken: set[str], language: str = ""
 ) -> tuple[list[Outcome], list[str]]:
-    """One outcome per annotation in ``document`` (in order), and file-wide warnings."""
+    """One outcome per annotation in ``document`` (in order), and file-wide warnings;
+    ``language`` is the site's (a note in its article's language needs no ``lang:``)."""
     items, notices = read_document(document)
     nt = NormalisedText(article.body)
     taken = set(taken)
@@ -166,6 +167,8 @@ def plan_import(
             outcome.error = why
             continue
         tags = placed.pop("tags", [])
+        if placed.get("lang", "").lower() == (article.lang or language or "en").lower():
+            del placed["lang"]
         if "kind" not in placed:
             placed["kind"] = "context"
             outcome.warnings.append(
