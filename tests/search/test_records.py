@@ -75,3 +75,17 @@ def test_page_record_keeps_headings_and_points_at_the_page():
     assert kind == "page" and meta == {"title": "About", "page": "about/"}
     assert soup.select_one("[data-pagefind-body] h2#how")
     assert parse(page_record("index", "Home", "<p>x</p>", ""))[1]["page"] == "./"
+
+
+def test_a_markdown_article_is_searched_by_the_text_a_reader_sees():
+    from glossator.pipeline.edition import load_edition
+    from glossator.search.records import article_records
+    from projects import STRUCTURED
+
+    edition = load_edition(STRUCTURED)
+    article = edition.articles["harbour-levy"]
+    (text, *_) = article_records(article, edition.notes["harbour-levy"], "harbour-levy/")
+    assert "go to a sinking fund for repairs" in text.html
+    assert "What the council decided" in text.html and "## " not in text.html
+    assert "*sinking" not in text.html and "](https://" not in text.html
+    assert "Yacht" in text.html and "published a week after each meeting" in text.html
