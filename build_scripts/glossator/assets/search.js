@@ -64,8 +64,12 @@
         return import(new URL(name + "/pagefind.js", data.root).href).then(function (pf) {
           return Promise.resolve(pf.options({ baseUrl: new URL(data.root).pathname, excerptLength: 24 }))
             .then(function () { return pf; });
-        });
-      }));
+        }).catch(function () { return null; }); // a language with nothing to index has none
+      })).then(function (all) {
+        var found = all.filter(Boolean);
+        if (!found.length) throw new Error("no search index");
+        return found;
+      });
       engine.catch(function () { engine = null; });
     }
     return engine;
