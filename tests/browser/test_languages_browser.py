@@ -5,6 +5,7 @@ word of an article, a Japanese word of a note and a French word typed without it
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,8 @@ import pytest
 from glossator_browser import PHONE, SCREENSHOTS, WIDE, open_tab, serve
 from test_a11y import axe_violations
 
+from catalogue import messages_in_code
+from glossator.interface import Interface
 from projects import REPO, mkdocs_build
 
 pytestmark = pytest.mark.browser
@@ -20,24 +23,36 @@ pytestmark = pytest.mark.browser
 FIXTURE = REPO / "tests" / "fixtures" / "languages"
 
 
-@pytest.fixture(scope="module")
-def url(tmp_path_factory) -> Iterator[str]:
-    root: Path = tmp_path_factory.mktemp("languages")
+def _site(tmp_path_factory, language: str) -> Path:
+    root: Path = tmp_path_factory.mktemp(f"languages-{language}")
     shutil.copytree(FIXTURE, root, dirs_exist_ok=True)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("language: en", f"language: {language}"))
     done = mkdocs_build(root, "--strict")
     assert done.returncode == 0, done.stderr
-    with serve(root / "site") as base:
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def url(tmp_path_factory) -> Iterator[str]:
+    with serve(_site(tmp_path_factory, "en")) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def french_url(tmp_path_factory) -> Iterator[str]:
+    with serve(_site(tmp_path_factory, "fr")) as base:
         yield base
 
 
 @pytest.fixture
-def opened(browser, url):
+def opened(browser, url, request):
     tabs = []
 
-    def make(path: str, size: dict):
-        tab = open_tab(browser, url, **size)
+    def make(path: str, size: dict, site: str = url):
+        tab = open_tab(browser, site, **size)
         tabs.append(tab)
-        tab.page.goto(url + path, wait_until="load")
+        tab.page.goto(site + path, wait_until="load")
         tab.page.wait_for_selector(".glossator-article.is-js")
         return tab
 
@@ -167,3 +182,35 @@ def test_one_search_box_finds_words_in_every_language(opened):
     assert [h["href"].split("/")[-2] for h in french] == ["marche-couvert"]
     english = _search(page, "ferry")
     assert "harbour-ferry" in {h["href"].split("/")[-2] for h in english}
+
+
+def test_a_french_site_shows_no_english_word_once_its_scripts_have_run(opened, french_url):
+    page = opened("/marche-couvert/", WIDE, french_url).page
+    page.click('mark[data-annotation="duree-travaux"]')
+    page.wait_for_selector("#duree-travaux.is-active")
+    page.click("#duree-travaux .glossator-cite summary")
+    page.focus("#glossator-search-query")
+    page.wait_for_selector("#glossator-search[data-ready]", state="attached")
+    page.fill("#glossator-search-query", "marche")
+    page.wait_for_function(
+        "() => /résultat/.test(document.getElementById('glossator-search-status').textContent)"
+    )
+    shown = page.evaluate(
+        """() => { const own = '.glossator-article p[id], .glossator-note-title, ' +
+            '.glossator-note-body, h1, .glossator-search-title, .glossator-search-excerpt';
+          const clone = document.body.cloneNode(true);
+          clone.querySelectorAll(own + ', script').forEach(e => e.remove());
+          const attrs = [...clone.querySelectorAll('[aria-label], [title]')]
+            .map(e => (e.getAttribute('aria-label') || '') + ' ' + (e.getAttribute('title') || ''));
+          return clone.innerText + '\\n' + attrs.join('\\n'); }"""
+    )
+    french = Interface("fr")
+    english = [
+        m
+        for m in messages_in_code()
+        if not re.search(r"\{\w+\}", m) and len(m) > 3 and french.t(m) != m
+    ]
+    left = [m for m in english if re.search(rf"(?<!\w){re.escape(m)}(?!\w)", shown)]
+    assert left == [], left
+    assert "Copier le lien" in shown and "Afficher" in shown and "6 octobre 2025" in shown
+    _shot(page, "languages-french-site-1280.png")
