@@ -165,6 +165,7 @@ def _search(page, query: str) -> list[dict]:
         ".glossator-search-hit",
         """els => els.map(li => ({kind: li.dataset.kind,
               href: li.querySelector('a').getAttribute('href'),
+              lang: li.querySelector('article').lang,
               title: li.querySelector('.glossator-search-title').textContent}))""",
     )
 
@@ -178,10 +179,12 @@ def test_one_search_box_finds_words_in_every_language(opened):
     statistics = _search(page, "統計")  # in a Japanese note
     assert [(h["kind"], h["title"]) for h in statistics] == [("context", "数字は示されていない")]
     assert statistics[0]["href"].endswith("/shibuya-shops/#hitode-busoku")
+    assert (sushi[0]["lang"], statistics[0]["lang"]) == ("ja", "ja")  # shown in their language
     french = _search(page, "rejouissent")  # "réjouissent", typed without its accent
     assert [h["href"].split("/")[-2] for h in french] == ["marche-couvert"]
     english = _search(page, "ferry")
     assert "harbour-ferry" in {h["href"].split("/")[-2] for h in english}
+    assert french[0]["lang"] == "fr" and {h["lang"] for h in english} == {""}
 
 
 def test_a_french_site_shows_no_english_word_once_its_scripts_have_run(opened, french_url):
