@@ -48,7 +48,7 @@ def test_one_text_record_and_one_record_per_kind_with_a_heading_per_note():
     assert kinds == ["article", "context", "source"]
     assert len({r.path for r in records}) == 3
     soup, meta, _ = parse(records[1])
-    assert meta == {"title": "Talks <in> Doha", "page": "a/"}
+    assert meta == {"title": "Talks <in> Doha", "page": "a/", "lang": "en"}
     body = soup.select_one("[data-pagefind-body]")
     assert [(h["id"], h.get_text()) for h in body.find_all("h2")] == [
         ("n1", "First <note>"),
@@ -72,6 +72,6 @@ def test_text_record_holds_the_article_text_only_and_escaped():
 def test_page_record_keeps_headings_and_points_at_the_page():
     record = page_record("about", "About", '<h2 id="how">How</h2><p>Text</p>', "about/")
     soup, meta, kind = parse(record)
-    assert kind == "page" and meta == {"title": "About", "page": "about/"}
+    assert kind == "page" and meta == {"title": "About", "page": "about/", "lang": "en"}
     assert soup.select_one("[data-pagefind-body] h2#how")
     assert parse(page_record("index", "Home", "<p>x</p>", ""))[1]["page"] == "./"
