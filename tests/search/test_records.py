@@ -75,3 +75,21 @@ def test_page_record_keeps_headings_and_points_at_the_page():
     assert kind == "page" and meta == {"title": "About", "page": "about/", "lang": "en"}
     assert soup.select_one("[data-pagefind-body] h2#how")
     assert parse(page_record("index", "Home", "<p>x</p>", ""))[1]["page"] == "./"
+
+
+def test_a_note_in_another_language_than_its_article_is_indexed_in_its_own():
+    english = note("n1", "context", "In English")
+    english.lang = "en"
+    notes = [
+        anchor_note(english, ARTICLE)[0],
+        anchor_note(note("n2", "context", "日本語の注釈"), ARTICLE)[0],
+    ]
+    records = article_records(ARTICLE, notes, "a/", "ja")
+    found = {r.path: (r.lang, parse(r)[0].html["lang"]) for r in records}
+    assert found == {
+        "articles/a/article.html": ("ja", "ja"),
+        "articles/a/context.html": ("ja", "ja"),
+        "articles/a/context-en.html": ("en", "en"),
+    }
+    (english_record,) = [r for r in records if r.lang == "en"]
+    assert [h["id"] for h in parse(english_record)[0].select("h2")] == ["n1"]
