@@ -243,9 +243,12 @@
     var a = S.article;
     if (!a.classList.contains("is-margin")) return drawLink();
     var base = a.getBoundingClientRect().top;
-    // notes may rise beside the title (kept to the text's width) to make room for an active one
+    // notes may rise beside the title (kept to the text's width) to make room for an active
+    // one; not in a right-to-left article on a left-to-right page, whose margin is on the side
+    // of the byline and the counts
     var h1 = document.querySelector(".md-content h1");
-    var min = h1 ? Math.min(0, h1.getBoundingClientRect().top - base) : 0;
+    var mirrored = getComputedStyle(a).direction !== getComputedStyle(a.parentNode).direction;
+    var min = h1 && !mirrored ? Math.min(0, h1.getBoundingClientRect().top - base) : 0;
     var items = visible().map(function (e) {
       var r = e.anchor.getClientRects()[0] || e.anchor.getBoundingClientRect();
       var n = e.note;
@@ -308,11 +311,12 @@
     var nx = e.note.offsetLeft + (rtl ? e.note.offsetWidth : 0);
     var ny = parseFloat(e.note.style.top) + 14;
     var mid = rtl ? nx + 8 : nx - 8;
+    // a passage ending past the text column (a long word) still starts its line at the column
     if (rtl) {
-      var colLeft = nx + parseFloat(style.paddingLeft) - 4;
+      var colLeft = parseFloat(style.paddingLeft) - 4;
       if (x0 < colLeft) x0 = colLeft;
     } else {
-      var colRight = nx - parseFloat(style.paddingRight) + 4;
+      var colRight = ar.width - parseFloat(style.paddingRight) + 4;
       if (x0 > colRight) x0 = colRight;
     }
     path.setAttribute(
