@@ -83,16 +83,18 @@ def find_root(start: Path) -> Path:
     return start
 
 
+def read_config(path: Path) -> dict:
+    """``mkdocs.yml`` as written (before any defaults): {} when missing or unreadable."""
+    try:
+        loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_LenientLoader)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
 def load_project(root: Path) -> Project:
     """Read the settings from ``root/mkdocs.yml``; defaults when it is missing or unreadable."""
-    config: dict = {}
-    path = root / CONFIG_NAME
-    if path.exists():
-        try:
-            loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_LenientLoader)
-        except (yaml.YAMLError, UnicodeDecodeError):
-            loaded = None
-        config = loaded if isinstance(loaded, dict) else {}
+    config = read_config(root / CONFIG_NAME)
     options: dict = {}
     plugins = config.get("plugins") or []
     for plugin in [plugins] if isinstance(plugins, dict) else plugins:

@@ -29,6 +29,7 @@ from glossator.pages.collection import (
     render_prev_next,
 )
 from glossator.pages.listing import PLACEHOLDER, render_listing
+from glossator.pages.problems import GENERAL, problems_by_article, render_problems
 from glossator.pipeline.cache import BuildCache
 from glossator.pipeline.edition import Edition, cyclic_gc_paused, load_edition
 from glossator.pipeline.publish import ReuseOutputs
@@ -40,6 +41,13 @@ from glossator.plugin.config import (
     SCHEMA,
     SEARCH_ASSET_URIS,
     GlossatorConfig,
+)
+from glossator.plugin.publication import (
+    add_home_page,
+    check_site_url,
+    check_theme,
+    keep_readers_private,
+    watch_sources,
 )
 from glossator.problems import summary
 from glossator.project import Project
@@ -63,6 +71,17 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         self.generated: dict[str, CollectionPage] = {}  # by src_uri
         self.groups: dict = {}
         self.neighbours: dict[str, tuple] = {}  # slug -> (newer, older) article
+        self.serving = False  # under `mkdocs serve`: broken notes are shown, not fatal
+        self.preview: dict[str, list] = {}  # slug (or GENERAL) -> problems the page shows
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    def on_serve(self, server, *, config, builder):
+        watch_sources(
+            server, config, self.root, [self.config.seeds_dir, self.config.annotations_dir]
+        )
+        return server
 
     @property
     def pagefind(self) -> bool:
@@ -76,6 +95,10 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
 
     def _add_assets(self, config):
         self.root = Path(config.config_file_path or ".").resolve().parent
+        check_theme(config)
+        check_site_url(config, log)
+        if self.config.privacy:
+            keep_readers_private(config, log)
         if self.pagefind:
             add_search_templates(config)
         if self.config.assets:
@@ -94,7 +117,15 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             )
         for problem in self.edition.problems:
             (log.error if problem.is_error else log.warning)(problem.format())
-        if not self.edition.ok:
+        self.preview = {}
+        if self.serving and self.edition.problems:
+            self.preview = problems_by_article(self.edition, self.config.annotations_dir)
+        if not self.edition.ok and self.serving:
+            log.warning(
+                "the preview goes on without the notes that have errors: each page shows its "
+                "problems; 'mkdocs build' and 'glossator check' fail until they are fixed"
+            )
+        elif not self.edition.ok:
             raise PluginError(
                 summary(
                     self.edition.problems,
@@ -124,6 +155,7 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
                 )
             )
             self.pages[src_uri] = slug
+        add_home_page(files, config)
         self._add_collection_pages(files, config)
         if self.config.assets:
             for name, uri in ASSET_URIS.items():
@@ -198,6 +230,8 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             html = html.replace(
                 PLACEHOLDER, render_listing(self.edition, self.groups, self._linker(page, files))
             )
+        if slug is None and page.is_homepage:
+            html = render_problems(self.preview.get(GENERAL, [])) + html
         if slug is None:
             if self.search is not None:
                 uri, title = page.file.src_uri, page.title or config.site_name
@@ -236,9 +270,8 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             self.search.add(page.file.src_uri, records)
         link = self._linker(page, files)
         newer, older = self.neighbours.get(slug, (None, None))
-        return insert_after_byline(rendered, render_article_ways(article, link)) + render_prev_next(
-            newer, older, link
-        )
+        ways = render_problems(self.preview.get(slug, [])) + render_article_ways(article, link)
+        return insert_after_byline(rendered, ways) + render_prev_next(newer, older, link)
 
     def on_env(self, env, *, config, files):
         env.globals["glossator_search"] = self.config.search
