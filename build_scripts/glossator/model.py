@@ -47,16 +47,26 @@ PARTIAL_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 """Dates as sources give them: a year, a month or a day (ISO 8601 prefixes)."""
 
 
+def date_parts(value: str) -> tuple[int, ...]:
+    """(year,), (year, month) or (year, month, day) of a partial ISO date; () for other text.
+
+    The one reader of partial dates: citations, feeds, sorting and display all start here.
+    """
+    if not value or not PARTIAL_DATE_RE.match(value[:10]) or len(value) not in (4, 7, 10):
+        return ()
+    return tuple(int(p) for p in value.split("-"))
+
+
 def format_partial_date(value: str) -> str:
     """'2019-08' -> 'August 2019'; '2019-08-03' -> '3 August 2019'; other text unchanged."""
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value or "")
-    if not m:
+    parts = date_parts(value)
+    if not parts:
         return value or ""
-    year, month, day = m.groups()
-    if not month:
-        return year
-    name = _MONTHS[int(month) - 1] if 1 <= int(month) <= 12 else month
-    return f"{int(day)} {name} {year}" if day else f"{name} {year}"
+    if len(parts) == 1:
+        return str(parts[0])
+    year, month = parts[0], parts[1]
+    name = _MONTHS[month - 1] if 1 <= month <= 12 else f"{month:02d}"
+    return f"{parts[2]} {name} {year}" if len(parts) == 3 else f"{name} {year}"
 
 
 # --- problems --------------------------------------------------------------------------------

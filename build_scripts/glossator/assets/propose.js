@@ -6,7 +6,7 @@
  * notes excluded), and opens the repository's "new file" page prefilled with it.
  *
  * The rules are Python's, not a copy: the build writes propose.json beside this script
- * (browser_rules.py) with the character map, white space, stop words, id limits, the note
+ * (tools/propose_rules.py) with the character map, white space, stop words, id limits, the note
  * template, the repository, branch and annotations folder. Only the search for a unique
  * context runs here, a port of anchoring.unique_context that the browser tests hold equal to
  * it. Independent of glossator.js; no dependencies; works with mkdocs-material's instant

@@ -1,6 +1,6 @@
 /* Glossator search: Pagefind's chunked index, loaded when the reader first types a query.
  *
- * Each article is indexed as up to four records (see searchindex.py): its text, and one record
+ * Each article is indexed as up to four records (see search/records.py): its text, and one record
  * per note kind in which every note is a heading whose id is the note's id. A note hit is a
  * Pagefind sub-result; it is shown as a result of its own (kind, title, article) linking to
  * <page>#<note id>, which opens the note. The kind radios are a Pagefind filter. Result text

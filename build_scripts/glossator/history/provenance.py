@@ -1,7 +1,7 @@
 """What the repository's history says about each article and note: the commits that added,
 changed or removed each file, newest first, and the files changed since the last commit.
 
-Types and the parsing of git's output only; ``gitlog.py`` runs git.
+Types and the parsing of git's output only; ``history/gitlog.py`` runs git.
 """
 
 from __future__ import annotations

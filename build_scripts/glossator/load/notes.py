@@ -126,7 +126,7 @@ def _read_root(data: bytes, found: FileProblems) -> Node | None:
     return root
 
 
-# --- each field (its value read by its type in fieldvalues.py) -----------------------------------------------------------------
+# --- each field (its value read by its type in load/values.py) -------------------------------
 
 
 def _read_fields(root: Node, found: FileProblems) -> tuple[Values, Positions]:

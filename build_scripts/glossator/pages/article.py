@@ -7,21 +7,13 @@ passages nest and are split (and reopened) only where passages cross or a paragr
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
 from collections.abc import Callable
 from urllib.parse import quote as urlquote
 
 from glossator.model import KIND_LABELS, KINDS, AnchoredNote, Article, Source, format_partial_date
+from glossator.pages.escape import attr, esc
 from glossator.pages.markup import LINK_REL, render_markdown
-
-
-def esc(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
-def attr(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 def _open_mark(note: AnchoredNote) -> str:

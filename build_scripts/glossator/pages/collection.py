@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from glossator.model import Article, Edition, topic_slug
+from glossator.model import Article, Edition, date_parts, topic_slug
 from glossator.pages.article import attr, esc, render_counts
 
 Link = Callable[[str], str]
@@ -59,7 +59,7 @@ def newest_first(edition: Edition) -> list[Article]:
 
 def _reversed_date(published: str) -> tuple[int, ...]:
     """Sorts ISO dates (YYYY, YYYY-MM, YYYY-MM-DD) newest first; a bare year after its days."""
-    parts = [int(x) for x in published.split("-") if x.isdigit()] if published else []
+    parts = date_parts(published)
     return tuple(-x for x in parts) + (1,) * (3 - len(parts))
 
 

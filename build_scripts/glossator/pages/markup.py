@@ -14,12 +14,13 @@ paragraphs instead, so one pull request cannot stall or crash the build.
 
 from __future__ import annotations
 
-import html
 import re
 from functools import lru_cache
 
 import markdown
 import nh3
+
+from glossator.pages.escape import esc
 
 ALLOWED_TAGS = {
     "p", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "br", "hr",
@@ -88,7 +89,7 @@ def too_complex(text: str) -> str | None:
 def _plain(text: str) -> str:
     """The text as escaped paragraphs: what a body too hostile for Markdown is shown as."""
     blocks = [b.strip("\n") for b in re.split(r"\n[ \t]*\n", text) if b.strip()]
-    return "".join(f"<p>{html.escape(b, quote=False)}</p>" for b in blocks)
+    return "".join(f"<p>{esc(b)}</p>" for b in blocks)
 
 
 @lru_cache(maxsize=4096)  # the page and its search entries render the same bodies back to back
@@ -98,7 +99,7 @@ def render_markdown(text: str) -> str:
     if not text:
         return ""
     if not _NEEDS_MARKDOWN.search(text):
-        return "<p>" + html.escape(text, quote=False) + "</p>"
+        return "<p>" + esc(text) + "</p>"
     if too_complex(text):
         return _plain(text)
     md = _parser()

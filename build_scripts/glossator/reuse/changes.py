@@ -8,23 +8,19 @@ appear only when the publisher turns them on (they are contributors' commit name
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
 from dataclasses import dataclass
 
 from glossator.history.provenance import Change, Commit, History
 from glossator.model import Annotation, Article, format_partial_date
+from glossator.pages.escape import attr
 from glossator.reuse.siteinfo import SiteInfo
 
 MAX_TITLES = 3  # name up to this many notes per action in one commit, then count them
 
 
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
 def _time(day: str) -> str:
-    return f'<time datetime="{_esc(day)}">{_esc(format_partial_date(day))}</time>'
+    return f'<time datetime="{attr(day)}">{attr(format_partial_date(day))}</time>'
 
 
 @dataclass(frozen=True)
@@ -53,10 +49,10 @@ def render_note_provenance(dates: NoteDates, authors: bool = False) -> str:
     """'Added 20 March 2024 · changed 2 April 2024' (and by whom), or nothing."""
     bits = []
     if dates.added:
-        by = f" by {_esc(dates.added_by)}" if authors and dates.added_by else ""
+        by = f" by {attr(dates.added_by)}" if authors and dates.added_by else ""
         bits.append(f"Added {_time(dates.added)}{by}")
     if dates.changed:
-        by = f" by {_esc(dates.changed_by)}" if authors and dates.changed_by else ""
+        by = f" by {attr(dates.changed_by)}" if authors and dates.changed_by else ""
         bits.append(f"changed {_time(dates.changed)}{by}")
     if dates.uncommitted:
         bits.append("changed since (not yet committed)" if bits else "not yet committed")
@@ -69,7 +65,7 @@ def render_note_provenance(dates: NoteDates, authors: bool = False) -> str:
 def _note_name(path: str, titles: dict[str, str]) -> str:
     stem = path.rsplit("/", 1)[-1].removesuffix(".yml")
     title = titles.get(path)
-    return f"“{_esc(title)}”" if title else f"‘{_esc(stem)}’"
+    return f"“{attr(title)}”" if title else f"‘{attr(stem)}’"
 
 
 def article_changes(
@@ -137,14 +133,14 @@ def render_changes(
         text = "; ".join(said)
         link = site.link_to_commit(commit.sha)
         ref = (
-            f'<a href="{_esc(link)}" rel="nofollow noopener">commit {_esc(commit.sha[:7])}</a>'
+            f'<a href="{attr(link)}" rel="nofollow noopener">commit {attr(commit.sha[:7])}</a>'
             if link
-            else f"commit <code>{_esc(commit.sha[:7])}</code>"
+            else f"commit <code>{attr(commit.sha[:7])}</code>"
         )
-        by = f" by {_esc(commit.author)}" if authors and commit.author else ""
+        by = f" by {attr(commit.author)}" if authors and commit.author else ""
         items.append(
             f"<li>{_time(commit.day)}: {text[0].upper()}{text[1:]}. "
-            f'<span class="glossator-commit">{ref}{by}: {_esc(commit.subject)}</span></li>'
+            f'<span class="glossator-commit">{ref}{by}: {attr(commit.subject)}</span></li>'
         )
     pending = sorted(
         p for p in history.uncommitted if p.startswith(notes_folder) or p == article.path

@@ -10,10 +10,10 @@ splitting "Glossator editors" into a family and a given name would misname it.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 
 from glossator.model import KIND_LABELS, Annotation, Article, format_partial_date
+from glossator.model import date_parts as model_date_parts
 from glossator.reuse.siteinfo import SiteInfo
 
 _BIBTEX_SPECIAL = {
@@ -58,10 +58,8 @@ def _bibtex_url(url: str) -> str:
 
 def date_parts(value: str) -> dict | None:
     """CSL's ``{"date-parts": [[y, m, d]]}`` from a full or partial ISO date."""
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value or "")
-    if not m:
-        return None
-    return {"date-parts": [[int(p) for p in m.groups() if p]]}
+    parts = model_date_parts(value)
+    return {"date-parts": [list(parts)]} if parts else None
 
 
 def bibtex_entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
@@ -72,8 +70,8 @@ def bibtex_entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
 
 def _date_fields(value: str) -> list[tuple[str, str]]:
     """``date`` (biblatex, full or partial ISO) and ``year`` (classic BibTeX)."""
-    m = re.fullmatch(r"(\d{4})(?:-\d{2})?(?:-\d{2})?", value or "")
-    return [("date", value), ("year", m.group(1))] if m else []
+    parts = model_date_parts(value)
+    return [("date", value), ("year", str(parts[0]))] if parts else []
 
 
 def _article_words(article: Article) -> str:

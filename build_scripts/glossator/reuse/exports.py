@@ -1,6 +1,6 @@
 """What a build publishes for reuse besides the pages: exports, feeds and citations of each
 article, and the site-wide collection and feed. The HTML that points to them (the "Cite"
-blocks, the cite page, the ``<link rel="alternate">``s) is in ``reusepages.py``.
+blocks, the cite page, the ``<link rel="alternate">``s) is in ``reuse/html.py``.
 
 Pure: everything comes in as the model (articles, anchored notes), the publisher's details
 (``SiteInfo``) and the dates known for each note; files come out as ``{path: bytes}``.
@@ -8,11 +8,11 @@ Pure: everything comes in as the model (articles, anchored notes), the publisher
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass, field
 
 from glossator.model import KIND_LABELS, AnchoredNote, Article
+from glossator.pages.escape import attr
 from glossator.pages.markup import render_markdown
 from glossator.reuse.changes import NoteDates
 from glossator.reuse.citation import Citation, cite_article, cite_note
@@ -92,7 +92,7 @@ def _note_entry(data: ArticleData, note: AnchoredNote, site: SiteInfo) -> Entry:
         author=a.author or site.name,
         category=a.kind,
         summary=f"On “{' '.join(quote.split())}” in “{data.article.title}”",
-        content_html=f"<blockquote><p>{html.escape(quote)}</p></blockquote>{render_markdown(a.body)}",
+        content_html=f"<blockquote><p>{attr(quote)}</p></blockquote>{render_markdown(a.body)}",
     )
 
 

@@ -12,11 +12,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from glossator.model import date_parts
 from glossator.reuse.siteinfo import SiteInfo
 
 FEED_NAME = "feed.xml"
 SITE_FEED_LIMIT = 50
-_ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 # characters XML 1.0 cannot carry at all, even escaped
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -46,10 +46,10 @@ def to_datetime(value: str) -> dt.datetime | None:
     try:
         when = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        m = _ISO.match(value)
-        if not m:
+        parts = date_parts(value)
+        if not parts:
             return None
-        year, month, day = (int(p) if p else 1 for p in m.groups())
+        year, month, day = (*parts, 1, 1)[:3]
         try:
             when = dt.datetime(year, month, day)
         except ValueError:

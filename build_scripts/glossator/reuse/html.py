@@ -6,9 +6,8 @@ Pure: the citations come from ``reuse``; every value is escaped here.
 
 from __future__ import annotations
 
-import html
-
 from glossator.model import KIND_LABELS
+from glossator.pages.escape import attr
 from glossator.reuse.citation import Citation
 from glossator.reuse.exports import (
     BIBTEX_NAME,
@@ -23,19 +22,15 @@ from glossator.reuse.feeds import FEED_NAME
 from glossator.reuse.siteinfo import SiteInfo
 
 
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
 def render_cite(citation: Citation, cite_href: str, anchor: str, what: str) -> str:
     """A closed "Cite" disclosure: the permalink and the citation as text, formats one link away."""
     where = " glossator-cite-article" if anchor == "article" else ""
     return (
-        f'<details class="glossator-cite{where}"><summary>Cite<span class="glossator-sr"> {_esc(what)}'
+        f'<details class="glossator-cite{where}"><summary>Cite<span class="glossator-sr"> {attr(what)}'
         "</span></summary>"
-        f'<p class="glossator-cite-text" data-glossator-copy>{_esc(citation.text)}</p>'
-        f'<p class="glossator-cite-more"><a href="{_esc(cite_href)}#{_esc(anchor)}">'
-        f'BibTeX and CSL-JSON<span class="glossator-sr"> for {_esc(what)}</span></a></p>'
+        f'<p class="glossator-cite-text" data-glossator-copy>{attr(citation.text)}</p>'
+        f'<p class="glossator-cite-more"><a href="{attr(cite_href)}#{attr(anchor)}">'
+        f'BibTeX and CSL-JSON<span class="glossator-sr"> for {attr(what)}</span></a></p>'
         "</details>"
     )
 
@@ -43,15 +38,15 @@ def render_cite(citation: Citation, cite_href: str, anchor: str, what: str) -> s
 def _formats(citation: Citation, anchor: str, heading: str) -> str:
     def block(label: str, fmt: str, text: str) -> str:
         return (
-            f'<h3 id="{_esc(anchor)}-{fmt}">{label}</h3>'
+            f'<h3 id="{attr(anchor)}-{fmt}">{label}</h3>'
             f'<pre class="glossator-cite-code" tabindex="0" data-glossator-copy '
-            f'aria-labelledby="{_esc(anchor)}-{fmt}"><code>{_esc(text)}</code></pre>'
+            f'aria-labelledby="{attr(anchor)}-{fmt}"><code>{attr(text)}</code></pre>'
         )
 
     return (
-        f'<section class="glossator-cite-entry" aria-labelledby="{_esc(anchor)}">'
-        f'<h2 id="{_esc(anchor)}">{heading}</h2>'
-        f'<p>Permalink: <a href="{_esc(citation.url)}">{_esc(citation.url)}</a></p>'
+        f'<section class="glossator-cite-entry" aria-labelledby="{attr(anchor)}">'
+        f'<h2 id="{attr(anchor)}">{heading}</h2>'
+        f'<p>Permalink: <a href="{attr(citation.url)}">{attr(citation.url)}</a></p>'
         + block("Text", "text", citation.text)
         + block("BibTeX", "bibtex", citation.bibtex.strip())
         + block("CSL-JSON", "csl", citation.csl_json)
@@ -92,16 +87,16 @@ def render_cite_document(
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width,initial-scale=1">',
-        f"<title>Cite: {_esc(article.title)} - {_esc(site.name)}</title>",
-        f'<link rel="canonical" href="{_esc(site.page_url(article.slug))}{CITE_DIR}/">',
+        f"<title>Cite: {attr(article.title)} - {attr(site.name)}</title>",
+        f'<link rel="canonical" href="{attr(site.page_url(article.slug))}{CITE_DIR}/">',
         head,
         f"<style>{CITE_STYLE}</style>",
-        f'<script src="{_esc(to_root)}assets/glossator/glossator.js" defer></script>',
+        f'<script src="{attr(to_root)}assets/glossator/glossator.js" defer></script>',
         "</head><body>",
-        f'<header><a href="{_esc(to_root)}">{_esc(site.name)}</a></header>',
+        f'<header><a href="{attr(to_root)}">{attr(site.name)}</a></header>',
         "<main>",
-        f"<h1>Cite: {_esc(article.title)}</h1>",
-        f'<p>Citations of <a href="{_esc(article_href)}">the annotated article</a> and of '
+        f"<h1>Cite: {attr(article.title)}</h1>",
+        f'<p>Citations of <a href="{attr(article_href)}">the annotated article</a> and of '
         "each of its notes, as text, BibTeX and CSL-JSON (read by Zotero, Pandoc and LaTeX). "
         f'All of them in one file: <a href="../{BIBTEX_NAME}" download>BibTeX</a> · '
         f'<a href="../{CSL_NAME}" download>CSL-JSON</a>.</p>',
@@ -111,7 +106,7 @@ def render_cite_document(
         label = KIND_LABELS[note.kind]
         parts.append(
             _formats(
-                note_citation(data, note, site), note.id, f"{label}: {_esc(note.annotation.title)}"
+                note_citation(data, note, site), note.id, f"{label}: {attr(note.annotation.title)}"
             )
         )
     parts.append("</main></body></html>\n")
@@ -132,8 +127,8 @@ def head_links(
     # exactly "alternate" as another language's site and fetches a sitemap.xml beside it
     alt = 'rel=" alternate"'
     if article_title is not None:
-        t = _esc(article_title)
-        d = _esc(to_article)
+        t = attr(article_title)
+        d = attr(to_article)
         links += [
             f'<link {alt} type="application/atom+xml" href="{d}{FEED_NAME}" '
             f'title="Notes on: {t} (Atom)">',
@@ -141,11 +136,11 @@ def head_links(
             f'title="Notes on: {t} (W3C Web Annotations)">',
         ]
     links += [
-        f'<link {alt} type="application/atom+xml" href="{_esc(to_root)}{FEED_NAME}" '
-        f'title="{_esc(site.name)}: new notes and articles (Atom)">',
-        f'<link {alt} type="application/ld+json" href="{_esc(to_root)}{EXPORT_NAME}" '
-        f'title="{_esc(site.name)}: all notes (W3C Web Annotations)">',
+        f'<link {alt} type="application/atom+xml" href="{attr(to_root)}{FEED_NAME}" '
+        f'title="{attr(site.name)}: new notes and articles (Atom)">',
+        f'<link {alt} type="application/ld+json" href="{attr(to_root)}{EXPORT_NAME}" '
+        f'title="{attr(site.name)}: all notes (W3C Web Annotations)">',
     ]
     if site.license_url:
-        links.append(f'<link rel="license" href="{_esc(site.license_url)}">')
+        links.append(f'<link rel="license" href="{attr(site.license_url)}">')
     return "".join(links)

@@ -6,7 +6,7 @@ lands on one passage of the article without guessing (exactly, or told apart by 
 prefix/suffix); a quote the article does not hold, one that occurs several times with
 context from around the article (a page's menus, a site's footer) rather than from it, or
 one that only looks like a passage, is reported with the places it could be, for a person
-to decide. The mapping of a single annotation lives in ``w3c.py`` and ``hypothesis.py``.
+to decide. The mapping of a single annotation lives in ``reuse/w3c.py`` and ``tools/hypothesis_api.py``.
 """
 
 from __future__ import annotations
