@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from glossator.model import Edition, Problem
-from glossator.pages.article import attr, esc
+from glossator.pages.escape import attr, esc
 
 GENERAL = ""
 """The key of problems that belong to no article page (shown on the home page)."""

@@ -9,12 +9,12 @@ links), readers' browsers are kept off third parties, the home page is generated
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from glossator.pages.escape import esc
 from glossator.pages.listing import PLACEHOLDER
 from glossator.plugin.config import PRIVACY_TEMPLATES
 from glossator.project import read_config
@@ -82,7 +82,7 @@ def add_home_page(files: Files, config) -> bool:
     """A home page listing the newest articles and the ways in, when ``docs/`` has none."""
     if files.get_file_from_path("index.md") is not None or files.get_file_from_path("README.md"):
         return False
-    title = html.escape(config.site_name or "Articles")
+    title = esc(config.site_name or "Articles")
     files.append(File.generated(config, "index.md", content=f"# {title}\n\n{PLACEHOLDER}\n"))
     return True
 
