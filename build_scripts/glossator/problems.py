@@ -35,7 +35,7 @@ CODES: dict[str, str] = {
     "not-mapping": "a note or sidecar that is not a mapping of fields",
     # where files are
     "bad-id": "a note's file name that is not a valid id",
-    "reserved-id": "a note named like a paragraph link (`p1`, `p2`…)",
+    "reserved-id": "a note named like an id the page uses (`p1`, `sources`, `<slug>-title`…)",
     "misplaced": "an annotation file outside an article's folder",
     "not-annotation": "a file in an article's folder that is not `<id>.yml`",
     "no-article": "a folder of notes with no article of that slug",

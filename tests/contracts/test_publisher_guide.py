@@ -56,7 +56,7 @@ def venv(tmp_path_factory) -> Path:
         source / "build_scripts",
         ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"),
     )
-    env = base / ".venv"
+    env = base / "edition" / ".venv"  # inside the publication, as the guide has it
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True)
     python = env / "bin" / "python"
     purelib = subprocess.run(
@@ -141,8 +141,7 @@ def wait_for(url: str, condition, timeout: float = 30) -> tuple[float, str]:
 
 
 def test_a_publication_as_the_guide_says(venv, tmp_path):
-    root = tmp_path / "edition"
-    root.mkdir()
+    root = venv.parent
     assert commands(blocks("2. The folders", "sh")[0]) == [
         ["mkdir", "docs", "seeds", "annotations"]
     ]
@@ -164,6 +163,8 @@ def test_a_publication_as_the_guide_says(venv, tmp_path):
         done = run(venv, root, *command)
         assert done.returncode == 0, done.stdout + done.stderr
     assert (root / "site" / "index.html").exists()
+    propose = (root / "site" / "assets" / "glossator" / "propose.json").read_text()
+    assert ".venv" not in propose and "site-packages" not in propose
     assert "gettysburg/" in (root / "site" / "index.html").read_text()
 
     port = free_port()

@@ -22,6 +22,7 @@ from glossator.fields import (
     RESERVED_ID_RE,
     SOURCE_FIELDS,
     is_placeholder,
+    reserved_id,
 )
 from glossator.load.values import read_value
 from glossator.load.yamlsource import Node, YamlError, describe, read_yaml
@@ -52,7 +53,7 @@ def parse_annotation(
 ) -> tuple[Annotation | None, list[Problem]]:
     """Validate one annotation file's bytes. Pure: the caller did the I/O."""
     found = FileProblems(path)
-    _check_id(note_id, found)
+    _check_id(note_id, article, found)
     root = _read_root(data, found)
     if root is None:
         return None, list(found)
@@ -83,7 +84,7 @@ def load_annotation(
 # --- the file --------------------------------------------------------------------------------
 
 
-def _check_id(note_id: str, found: FileProblems) -> None:
+def _check_id(note_id: str, slug: str, found: FileProblems) -> None:
     if not ID_RE.match(note_id):
         found.error(
             0,
@@ -92,11 +93,11 @@ def _check_id(note_id: str, found: FileProblems) -> None:
             "name the file with lower-case letters, digits and '-' (e.g. 'wmd-claim.yml')",
             "bad-id",
         )
-    elif RESERVED_ID_RE.match(note_id):
+    elif reserved_id(note_id, slug):
         found.error(
             0,
             0,
-            f"note id '{note_id}' is reserved for paragraph links",
+            f"note id '{note_id}' is reserved for {reserved_id(note_id, slug)}",
             "choose a descriptive name, e.g. 'wmd-claim.yml'",
             "reserved-id",
         )
