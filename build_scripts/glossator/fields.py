@@ -203,6 +203,9 @@ def reserved_id(note_id: str, slug: str) -> str:
 
 
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+BODY_HREF_RE = re.compile(r"^(https?://|#[A-Za-z0-9_-]+$)", re.IGNORECASE)
+"""A link a note's body may publish: another site over http(s), or a place on the page (#p3).
+Anything else (``javascript:``, ``mailto:``, a relative ``minutes.pdf``) is dropped."""
 RAW_HTML_RE = re.compile(r"<(?!https?://|mailto:)[A-Za-z!/?][^>]*>")
 MAX_TITLE = 160
 PLACEHOLDER_RE = re.compile(r"^\s*TODO\b")

@@ -53,6 +53,7 @@ CODES: dict[str, str] = {
     "multiline-title": "a title on more than one line",
     "long-title": "a title over the length limit",
     "raw-html": "raw HTML in a note's body, shown as text (warning)",
+    "unpublishable-link": "a link in a note's body that is not http(s) or #p…, shown as text (warning)",
     "missing-source": "a counterpoint or source note without a source",
     "source-title": "a source without a title",
     "duplicate-note": "two notes with the same quote and kind",

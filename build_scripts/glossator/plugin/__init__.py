@@ -29,7 +29,7 @@ from glossator.pages.collection import (
     render_prev_next,
 )
 from glossator.pages.listing import PLACEHOLDER, render_listing
-from glossator.pages.problems import GENERAL, problems_by_article, render_problems
+from glossator.pages.preview import GENERAL, problems_by_article, render_problems
 from glossator.pipeline.cache import BuildCache
 from glossator.pipeline.edition import Edition, cyclic_gc_paused, load_edition
 from glossator.pipeline.publish import ReuseOutputs

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 from glossator.model import Article, Edition, Problem
-from glossator.pages.problems import GENERAL, problems_by_article, render_problems
+from glossator.pages.preview import GENERAL, problems_by_article, render_problems
 
 
 def edition_with(*problems: Problem) -> Edition:
