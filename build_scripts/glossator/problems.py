@@ -41,6 +41,8 @@ CODES: dict[str, str] = {
     "no-article": "a folder of notes with no article of that slug",
     "bad-slug": "a sidecar `slug` that is not lower-case letters, digits and `-`",
     "duplicate-slug": "two articles with the same slug",
+    "bad-tag": "a sidecar tag that is empty, not a word or phrase, or too long",
+    "duplicate-tag": "a sidecar tag listed twice (case and punctuation aside)",
     # fields
     "unknown-field": "a field the note, source or sidecar does not have",
     "missing-field": "a required field left out",
@@ -61,6 +63,7 @@ CODES: dict[str, str] = {
     "not-found": "the quote is not in the article",
     "ambiguous": "the quote occurs more than once and nothing says which",
     "ambiguous-approximate": "the quote is gone and several passages are about as close",
+    "ambiguous-context": "the quote occurs as typed, but its prefix/suffix fit a slightly different passage",
     "reanchored": "the quote was found again after an edit (warning)",
     "chosen-by-paragraph": "several places, chosen by the recorded paragraph (warning)",
     "context-changed": "prefix/suffix no longer match around the quote (warning)",
