@@ -138,9 +138,17 @@ def render_changes(
             else f"commit <code>{attr(commit.sha[:7])}</code>"
         )
         by = f" by {attr(commit.author)}" if authors and commit.author else ""
+        # the commit's subject is the maintainers' log (it may be about code): never shown;
+        # what readers are told is the editor's own "Correction:" line
+        corrections = "".join(
+            f'<p class="glossator-correction"><strong>Correction:</strong> {attr(c)}</p>'
+            for c in commit.corrections
+        )
+        marked = ' class="glossator-corrected"' if corrections else ""
         items.append(
-            f"<li>{_time(commit.day)}: {text[0].upper()}{text[1:]}. "
-            f'<span class="glossator-commit">{ref}{by}: {attr(commit.subject)}</span></li>'
+            f"<li{marked}>"
+            f"{_time(commit.day)}: {text[0].upper()}{text[1:]}. "
+            f'<span class="glossator-commit">{ref}{by}</span>{corrections}</li>'
         )
     pending = sorted(
         p for p in history.uncommitted if p.startswith(notes_folder) or p == article.path
