@@ -84,6 +84,7 @@ lint: $(TEST_STAMP) $(NODE_STAMP)
 bench: $(TEST_STAMP)
 	$(BIN)/python tests/bench/bench_build.py
 	$(BIN)/python tests/bench/drift_table.py
+	$(BIN)/python tests/bench/drift_unseen.py
 	$(BIN)/python tests/bench/bench_matcher.py
 	$(BIN)/python tests/bench/bench_provenance.py
 

@@ -206,6 +206,8 @@ URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 BODY_HREF_RE = re.compile(r"^(https?://|#[A-Za-z0-9_-]+$)", re.IGNORECASE)
 """A link a note's body may publish: another site over http(s), or a place on the page (#p3).
 Anything else (``javascript:``, ``mailto:``, a relative ``minutes.pdf``) is dropped."""
+LINK_REL = "noopener noreferrer nofollow"
+"""Every link to another site, in notes and articles: no opener, no referrer, no endorsement."""
 RAW_HTML_RE = re.compile(r"<(?!https?://|mailto:)[A-Za-z!/?][^>]*>")
 MAX_TITLE = 160
 PLACEHOLDER_RE = re.compile(r"^\s*TODO\b")

@@ -118,13 +118,37 @@ class Problem:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A block of the article in reading order: a paragraph, heading, list item, cell…"""
+
     number: int  # 1-based, as in the page's id="p<N>"
     start: int  # offset of its first character in Article.body
     text: str
+    html_id: str = ""  # the element's own id when it has one (a heading's); else p<N>
 
     @property
     def end(self) -> int:
         return self.start + len(self.text)
+
+    @property
+    def element_id(self) -> str:
+        return self.html_id or f"p{self.number}"
+
+
+@dataclass(frozen=True)
+class Run:
+    """One piece of an article's rendered HTML, in order: a tag, or a text node.
+
+    The text runs joined are ``Article.body``, so offsets stay plain string offsets and the
+    page's article text is the body. ``markable`` text may hold a ``mark`` (white space
+    between blocks may not: a ``mark`` in a ``ul`` is invalid HTML); ``closes_block`` ends a
+    top-level element, after which notes may be placed.
+    """
+
+    html: str = ""  # the tag as HTML; "" for text
+    text: str = ""
+    start: int = -1  # offset of the text in Article.body; -1 for a tag
+    markable: bool = False
+    closes_block: bool = False
 
 
 def topic_slug(tag: str) -> str:
@@ -134,10 +158,11 @@ def topic_slug(tag: str) -> str:
 
 @dataclass
 class Article:
-    """A seed text split into paragraphs, plus its sidecar metadata.
+    """A seed split into blocks (``paragraphs``), plus its sidecar metadata.
 
-    Offsets everywhere in Glossator are string offsets into ``body``: the paragraphs as in the
-    file, joined by ``PARAGRAPH_SEPARATOR``.
+    Offsets everywhere in Glossator are string offsets into ``body``, the text a reader
+    sees: for a plain text, the paragraphs as in the file joined by ``PARAGRAPH_SEPARATOR``;
+    for Markdown, the text nodes of the rendered HTML (``runs``) in order.
     """
 
     slug: str
@@ -150,10 +175,13 @@ class Article:
     url: str = ""
     summary: str = ""
     tags: tuple[str, ...] = ()  # topics, as written in the sidecar
+    runs: tuple[Run, ...] = ()  # the rendered body as tags and text; () for a plain text
     _starts: list[int] = field(default_factory=list, repr=False)
 
     @cached_property
     def body(self) -> str:
+        if self.runs:
+            return "".join(r.text for r in self.runs)
         return PARAGRAPH_SEPARATOR.join(p.text for p in self.paragraphs)
 
     def paragraph_at(self, offset: int) -> Paragraph:
@@ -254,6 +282,7 @@ class Match:
     candidates: list[Candidate] = field(default_factory=list)
     context_changed: bool = False  # prefix/suffix no longer match around the chosen place
     evidence: Evidence = ""
+    reason: str = ""  # why an edited passage was not re-anchored, in the reader's terms
 
     @property
     def found(self) -> bool:

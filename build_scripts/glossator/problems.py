@@ -32,6 +32,7 @@ CODES: dict[str, str] = {
     "empty-file": "a note file with nothing in it",
     "empty-article": "an article with neither title nor paragraphs",
     "no-body": "an article with a title but no paragraphs (warning)",
+    "bad-article": "a Markdown article without its `# Title` line, or nested too deeply to render",
     "not-mapping": "a note or sidecar that is not a mapping of fields",
     # where files are
     "bad-id": "a note's file name that is not a valid id",

@@ -7,6 +7,7 @@ passages nest and are split (and reopened) only where passages cross or a paragr
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable
 from urllib.parse import quote as urlquote
@@ -14,6 +15,7 @@ from urllib.parse import quote as urlquote
 from glossator.model import KIND_LABELS, KINDS, AnchoredNote, Article, Source, format_partial_date
 from glossator.pages.escape import attr, esc
 from glossator.pages.markup import LINK_REL, render_markdown
+from glossator.pages.placement import article_runs, place_notes
 
 
 def _open_mark(note: AnchoredNote) -> str:
@@ -111,14 +113,52 @@ def render_source(source: Source) -> str:
     return f'<li class="glossator-source">{text}</li>'
 
 
-def render_note(note: AnchoredNote, body: str, extra: str = "") -> str:
-    """One note; ``extra`` is trusted HTML put before its permalink (provenance, "Cite")."""
+def _element_id(article: Article, note: AnchoredNote) -> str:
+    if 1 <= note.paragraph <= len(article.paragraphs):
+        return article.paragraphs[note.paragraph - 1].element_id
+    return f"p{note.paragraph}"
+
+
+def render_text(
+    article: Article, notes: list[AnchoredNote], note_html: Callable[[AnchoredNote], str]
+) -> str:
+    """The article's own HTML with marks in its text runs and each group of notes after a
+    top-level element (``placement``); nothing but white space is added between runs."""
+    runs = article_runs(article)
+    placed = place_notes(runs, notes)
+    ordered = sorted(notes, key=lambda n: n.start)
+    starts = [n.start for n in ordered]
+    out: list[str] = []
+    for i, run in enumerate(runs):
+        if run.html:
+            out.append(run.html)
+        elif run.markable:
+            end = run.start + len(run.text)
+            here = [n for n in ordered[: bisect_left(starts, end)] if n.end > run.start]
+            out.append(render_paragraph(run.text, run.start, here))
+        else:
+            out.append(esc(run.text))
+        group = placed.get(i)
+        if group:
+            block = article.paragraph_at(max(group[-1].end - 1, 0)).element_id
+            out.append(
+                f'<div class="glossator-notes" data-paragraph="{attr(block)}" data-search-exclude>'
+                + "\n".join(note_html(n) for n in group)
+                + "</div>"
+            )
+    out.append("</div>")
+    return "".join(out)
+
+
+def render_note(note: AnchoredNote, body: str, extra: str = "", paragraph_id: str = "") -> str:
+    """One note; ``extra`` is trusted HTML put before its permalink (provenance, "Cite");
+    ``paragraph_id`` the id of the block its passage starts in (``p<N>`` by default)."""
     a = note.annotation
     i = attr(a.id)
     label = KIND_LABELS[a.kind]
     parts = [
         f'<aside class="glossator-note" id="{i}" data-kind="{a.kind}" '
-        f'data-paragraph="p{note.paragraph}" role="note" aria-labelledby="{i}-label" '
+        f'data-paragraph="{attr(paragraph_id or f"p{note.paragraph}")}" role="note" aria-labelledby="{i}-label" '
         # excluded on the aside itself: material's indexer matches excluded elements by tag
         # name, so an excluded <div> around notes stops being excluded at the first inner </div>
         "data-search-exclude "
@@ -206,30 +246,21 @@ def render_article(
     The extras are trusted HTML from other output modules: after each note's sources, after
     the byline, and after the sources index.
     """
-    by_paragraph: dict[int, list[AnchoredNote]] = defaultdict(list)
-    for n in notes:
-        by_paragraph[n.paragraph].append(n)
     body = article.body
     out = [
         f'<h1 id="{attr(article.slug)}-title">{esc(article.title)}</h1>',
         render_byline(article),
         head_extra,
         render_counts(notes),
-        f'<div class="glossator-article" data-article="{attr(article.slug)}">',
+        f'<div class="glossator-article" data-article="{attr(article.slug)}">'
+        + render_text(
+            article,
+            notes,
+            lambda n: render_note(
+                n, body, note_extra(n) if note_extra else "", _element_id(article, n)
+            ),
+        ),
     ]
-    for para in article.paragraphs:
-        overlapping = [n for n in notes if n.start < para.end and n.end > para.start]
-        out.append(
-            f'<p id="p{para.number}">{render_paragraph(para.text, para.start, overlapping)}</p>'
-        )
-        here = by_paragraph.get(para.number)
-        if here:
-            out.append(
-                f'<div class="glossator-notes" data-paragraph="p{para.number}" data-search-exclude>'
-            )
-            out.extend(render_note(n, body, note_extra(n) if note_extra else "") for n in here)
-            out.append("</div>")
-    out.append("</div>")
     out.append(render_sources_index(notes))
     out.append(tail_extra)
     return "\n".join(x for x in out if x)

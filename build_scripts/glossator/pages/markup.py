@@ -20,7 +20,7 @@ from functools import lru_cache
 import markdown
 import nh3
 
-from glossator.fields import BODY_HREF_RE
+from glossator.fields import BODY_HREF_RE, LINK_REL
 from glossator.pages.escape import esc
 
 ALLOWED_TAGS = {
@@ -28,7 +28,6 @@ ALLOWED_TAGS = {
     "sup", "sub", "del", "cite", "q", "abbr",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "ol": {"start"}}
-LINK_REL = "noopener noreferrer nofollow"
 _NEEDS_MARKDOWN = re.compile(r"[\\`*_\[\]<>#!&|~]|^\s*([-+>]|\d+[.)])\s|\n\s*\n|  \n", re.MULTILINE)
 MAX_BRACKETS = 200
 """More '[' than any note needs; Markdown's cost grows with their square."""

@@ -17,7 +17,7 @@ from glossator.anchoring import NormalisedText, locate_note, normalise
 from glossator.anchoring.messages import anchor_problems
 from glossator.fields import ANNOTATION_SUFFIX
 from glossator.load.notes import parse_annotation
-from glossator.load.seeds import load_article
+from glossator.load.seeds import load_article, seed_files
 from glossator.model import AnchoredNote, Annotation, Article, Edition, Problem
 from glossator.pipeline.cache import BuildCache, FolderResult, folder_key, folder_result
 from glossator.suggest import did_you_mean
@@ -81,7 +81,7 @@ def _load_edition(
     seeds = root / seeds_dir
     notes_root = root / annotations_dir
     seen_paths: dict[str, str] = {}
-    for path in sorted(seeds.glob("*.txt")) if seeds.is_dir() else []:
+    for path in seed_files(seeds):
         edition.article_files += 1
         article, problems = load_article(path, root)
         edition.problems += problems

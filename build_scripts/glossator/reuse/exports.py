@@ -26,7 +26,7 @@ from glossator.reuse.feeds import (
     to_datetime,
 )
 from glossator.reuse.siteinfo import SiteInfo
-from glossator.reuse.w3c import collection, note_to_w3c
+from glossator.reuse.w3c import CONTEXT_NAME, GLOSSATOR_CONTEXT, collection, notes_to_w3c
 
 EXPORT_NAME = "annotations.jsonld"
 CITE_DIR = "cite"
@@ -121,7 +121,7 @@ def article_files(
     cites = [article_citation(data, site)] + [note_citation(data, n, site) for n in data.notes]
     return {
         f"{slug}/{EXPORT_NAME}": _json(
-            collection(f"{page}#annotations", f"Notes on: {article.title}", items)
+            collection(f"{page}#annotations", f"Notes on: {article.title}", items, site.url or "/")
         ),
         f"{slug}/{FEED_NAME}": atom(
             f"{page}{FEED_NAME}",
@@ -139,7 +139,7 @@ def article_files(
 
 def w3c_items(data: ArticleData, site: SiteInfo) -> list[dict]:
     page = site.page_url(data.article.slug)
-    return [note_to_w3c(n, data.article, page) for n in data.notes]
+    return notes_to_w3c(data.article, data.notes, page)
 
 
 def items_json(items: list[dict]) -> str:
@@ -147,9 +147,11 @@ def items_json(items: list[dict]) -> str:
     return _json(items).decode("utf-8").strip()[1:-1]
 
 
-def _collection_json(collection_id: str, label: str, fragments: list[str], total: int) -> bytes:
+def _collection_json(
+    collection_id: str, label: str, fragments: list[str], total: int, root: str = "/"
+) -> bytes:
     """A collection whose one page holds the annotations of every fragment (see items_json)."""
-    doc = collection(collection_id, label, [{}] if total else [])
+    doc = collection(collection_id, label, [{}] if total else [], root)
     doc["total"] = total
     if not total:
         return _json(doc)
@@ -181,7 +183,9 @@ def site_files(
             f"All notes: {site.name}",
             [fragments[d.article.slug] for d in articles],
             sum(len(d.notes) for d in articles),
+            root,
         ),
+        CONTEXT_NAME: _json(GLOSSATOR_CONTEXT),
         FEED_NAME: atom(
             f"{root}{FEED_NAME}",
             f"{site.name}: new notes and articles",
