@@ -280,13 +280,14 @@
     var ar = S.article.getBoundingClientRect();
     var r = e.anchor.getClientRects()[0];
     if (!r) return;
-    var x0 = r.right - ar.left;
-    var y0 = r.bottom - ar.top;
+    // only in the gutter, level with the middle of the passage's first line: a line along
+    // the text's baseline would read as one more underline
     var nx = e.note.offsetLeft;
     var ny = parseFloat(e.note.style.top) + 14;
     var mid = nx - 8;
-    var colRight = nx - parseFloat(getComputedStyle(S.article).paddingRight) + 4;
-    if (x0 > colRight) x0 = colRight;
+    var para = e.anchor.closest("p") || e.anchor;
+    var x0 = Math.min(para.getBoundingClientRect().right - ar.left + 4, mid);
+    var y0 = (r.top + r.bottom) / 2 - ar.top;
     path.setAttribute(
       "d",
       "M" + x0 + " " + y0 + "H" + mid + "V" + ny + "H" + nx

@@ -188,10 +188,21 @@ def counts_by_kind(notes: list[AnchoredNote]) -> dict[str, int]:
     return counts
 
 
+KIND_PLURALS = {"context": "context", "counterpoint": "counterpoints", "source": "sources"}
+"""A count's noun: "1 source", "3 sources", "18 context" (context is not counted as things)."""
+
+
+def count_of_kind(n: int, kind: str) -> str:
+    return f"{n} {kind if n == 1 else KIND_PLURALS[kind]}"
+
+
 def render_counts(notes: list[AnchoredNote], tag: str = "p") -> str:
+    """One badge per kind the article has notes of: a kind with none gets no "0" badge."""
     counts = counts_by_kind(notes)
     items = "".join(
-        f'<span class="glossator-count" data-kind="{k}">{counts[k]} {k}</span>' for k in KINDS
+        f'<span class="glossator-count" data-kind="{k}">{count_of_kind(counts[k], k)}</span>'
+        for k in KINDS
+        if counts[k]
     )
     return f'<{tag} class="glossator-counts" data-search-exclude>{items}</{tag}>'
 

@@ -44,7 +44,7 @@ def render_listing(edition: Edition, all_groups: dict[str, list[Group]], link: L
     parts.append("</ul>")
     parts.append(
         f'<p><a class="glossator-all" href="{attr(link(INDEX_URI))}">'
-        f"All {count_label(len(edition.articles))}</a></p>"
+        f"{'All articles' if len(edition.articles) == 1 else 'All ' + count_label(len(edition.articles))}</a></p>"
     )
     for kind, heading in ((YEAR, "By year"), (PUBLICATION, "By publication"), (TOPIC, "By topic")):
         found = all_groups[kind]

@@ -95,6 +95,7 @@ class ReuseOutputs:
             options.notes_license,
             config.repo_url or "",
             options.commit_url,
+            str(config.theme.get("favicon") or ""),
         )
         self.authors = options.provenance_authors
         self.notes_dir = options.annotations_dir.strip("/")

@@ -74,6 +74,11 @@ def _date_fields(value: str) -> list[tuple[str, str]]:
     return [("date", value), ("year", str(parts[0]))] if parts else []
 
 
+def _sentence(title: str) -> str:
+    """A title closed as a sentence inside its quotes: "Title." but "Asia!" (never "Asia!.")."""
+    return title if title.rstrip("”’\"')").endswith((".", "!", "?", "…")) else f"{title}."
+
+
 def _article_words(article: Article) -> str:
     """'“Title” by Author (Publication, 18 March 2024)', whatever of that is known."""
     words = f"“{article.title}”"
@@ -90,7 +95,7 @@ def cite_note(note: Annotation, article: Article, site: SiteInfo, added: str) ->
     kind = KIND_LABELS[note.kind].lower()
     on = f"A {kind} note on {_article_words(article)}"
     when = f" ({format_partial_date(added)})" if added else ""
-    text = f"{author}{when}. “{note.title}.” {on}. {site.name}. {url}"
+    text = f"{author}{when}. “{_sentence(note.title)}” {on}. {site.name}. {url}"
     key = f"{article.slug}-{note.id}"
     bibtex = bibtex_entry(
         "misc",
@@ -130,7 +135,7 @@ def cite_article(article: Article, site: SiteInfo, notes: int) -> Citation:
     when = f" ({format_partial_date(article.published)})" if article.published else ""
     original = f" Original: {article.url}" if article.url else ""
     publication = f" {article.publication}." if article.publication else ""
-    text = f"{who}{when}. “{article.title}.”{publication} {edition}. {url}{original}"
+    text = f"{who}{when}. “{_sentence(article.title)}”{publication} {edition}. {url}{original}"
     key = article.slug
     bibtex = bibtex_entry(
         "misc",

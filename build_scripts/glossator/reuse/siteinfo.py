@@ -22,6 +22,7 @@ class SiteInfo:
     license_url: str = ""  # the notes' licence ("" claims none)
     repo_url: str = ""
     commit_url: str = ""  # with "{sha}", e.g. https://github.com/o/r/commit/{sha}
+    favicon: str = ""  # the theme's icon, relative to the site's root (pages outside the theme)
 
     @property
     def license_name(self) -> str:
@@ -50,7 +51,12 @@ def commit_url_for(repo_url: str) -> str:
 
 
 def site_info(
-    name: str, url: str, license_url: str = "", repo_url: str = "", commit_url: str = ""
+    name: str,
+    url: str,
+    license_url: str = "",
+    repo_url: str = "",
+    commit_url: str = "",
+    favicon: str = "",
 ) -> SiteInfo:
     url = url.rstrip("/") + "/" if url else ""
     return SiteInfo(
@@ -59,4 +65,5 @@ def site_info(
         license_url=license_url,
         repo_url=repo_url,
         commit_url=commit_url or commit_url_for(repo_url),
+        favicon=favicon,
     )
