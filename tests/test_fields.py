@@ -82,6 +82,7 @@ def test_every_sidecar_field_is_read_and_others_are_named(tmp_path):
     values = {
         "slug": "a-slug",
         "title": "A title",
+        "lang": "fr",
         "author": "Someone",
         "publication": "A paper",
         "published": "2019-08",

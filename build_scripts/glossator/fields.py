@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from glossator.language import TAG_HINT
 from glossator.model import KINDS
 
-FieldType = Literal["text", "url", "date", "paragraph", "kind", "sources", "slug", "tags"]
+FieldType = Literal["text", "url", "date", "paragraph", "kind", "sources", "slug", "tags", "lang"]
 
 TEXT_HINT = "put the text after the colon; quote it if it starts with a special character"
 PLACEHOLDER_HINT = "replace the TODO text with your own"
@@ -103,6 +104,7 @@ NOTE_TABLE = _table(
         placeholder_hint="write your name or handle, or delete the line",
     ),
     Field("created", "date", type_hint="write YYYY-MM-DD"),
+    Field("lang", "lang", type_hint=TAG_HINT),  # when the note is not in the article's language
 )
 
 SOURCE_TABLE = _table(  # as a citation reads: title, publisher, date, link
@@ -152,6 +154,7 @@ SIDECAR_TABLE = _table(
         type_hint="use lower-case letters, digits and '-', starting with a letter or digit",
     ),
     Field("title", "text"),
+    Field("lang", "lang", type_hint=TAG_HINT),  # the article's language; default the site's
     Field("author", "text"),
     Field("publication", "text"),
     Field(

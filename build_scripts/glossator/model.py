@@ -175,6 +175,7 @@ class Article:
     url: str = ""
     summary: str = ""
     tags: tuple[str, ...] = ()  # topics, as written in the sidecar
+    lang: str = ""  # BCP 47; "" is the site's language
     runs: tuple[Run, ...] = ()  # the rendered body as tags and text; () for a plain text
     _starts: list[int] = field(default_factory=list, repr=False)
 
@@ -228,6 +229,7 @@ class Annotation:
     author: str = ""
     created: str = ""
     paragraph: int | None = None  # last known paragraph: evidence for re-anchoring
+    lang: str = ""  # BCP 47, when the note is not in its article's language
     positions: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
 
     def position(self, name: str) -> tuple[int, int]:

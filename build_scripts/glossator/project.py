@@ -43,6 +43,7 @@ class Project:
     seeds_dir: str = "seeds"
     annotations_dir: str = "annotations"
     site_url: str = ""
+    language: str = "en"  # material's theme.language: the site's, an article's by default
 
     @property
     def seeds(self) -> Path:
@@ -103,6 +104,7 @@ def read_config(path: Path) -> dict:
 def load_project(root: Path) -> Project:
     """Read the settings from ``root/mkdocs.yml``; defaults when it is missing or unreadable."""
     config = read_config(root / CONFIG_NAME)
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
     options: dict = {}
     plugins = config.get("plugins") or []
     for plugin in [plugins] if isinstance(plugins, dict) else plugins:
@@ -113,4 +115,5 @@ def load_project(root: Path) -> Project:
         seeds_dir=str(options.get("seeds_dir") or "seeds"),
         annotations_dir=str(options.get("annotations_dir") or "annotations"),
         site_url=str(config.get("site_url") or ""),
+        language=str(theme.get("language") or "en"),
     )

@@ -72,7 +72,7 @@ def test_groups_by_year_publication_and_topic_merge_spellings():
     assert topics["peace-talks"].slugs == ("one", "two", "three")
     assert topics["peace-talks"].name == "Peace talks"  # the newest article's spelling on a tie
     assert topics["peace-talks"].uri == "topics/peace-talks/"
-    assert topics["peace-talks"].title == "Topic: Peace talks"
+    assert topics["peace-talks"].title() == "Topic: Peace talks"
 
 
 def test_topic_slugs_keep_letters_of_any_script():

@@ -54,7 +54,7 @@ def test_one_text_record_and_one_record_per_kind_with_a_heading_per_note():
         ("n1", "First <note>"),
         ("n3", "Third"),
     ]
-    assert "Sources: Record <1>, Agency" in body.get_text()
+    assert "Record <1>, Agency" in body.get_text()
     source = parse(records[2])[0].select_one("[data-pagefind-body]")
     assert source.find("em").get_text() == "source"  # the note's sanitised Markdown
 

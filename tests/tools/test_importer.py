@@ -168,7 +168,7 @@ def test_a_new_annotation_on_a_noted_passage_with_the_same_kind_is_skipped(proje
         "target": {"selector": [{"type": "TextQuoteSelector", "exact": quote}]},
     }
     # an annotation with no kind is imported as context
-    same = plan_import([item], article, {note.id}, [Present(note.id, quote, "context")])[0]
+    same = plan_import([item], article, {note.id}, present=[Present(note.id, quote, "context")])[0]
     assert same[0].present == note.id and same[0].fields is None
-    other = plan_import([item], article, {note.id}, [Present(note.id, quote, "source")])[0]
+    other = plan_import([item], article, {note.id}, present=[Present(note.id, quote, "source")])[0]
     assert other[0].present == "" and other[0].fields["quote"] == quote

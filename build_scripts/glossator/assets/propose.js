@@ -179,8 +179,10 @@
 
   /* --- newnote.make_id, yaml_string and the template ---------------------------------- */
 
-  function makeId(quote, taken) {
+  function makeId(quote, taken, paragraph) {
     var ascii = quote.normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase();
+    // no Latin word (Japanese, Chinese, Arabic…): name it by its paragraph, to be renamed
+    if (!/[a-z]{2,}/.test(ascii) && paragraph) ascii = "note p" + paragraph;
     var all = ascii.match(/[a-z0-9]+/g) || [];
     var keep = all.filter(function (w) { return !has(STOP, w); });
     if (!keep.length) keep = all;
@@ -289,7 +291,7 @@
     var slug = article.getAttribute("data-article");
     var taken = Array.prototype.map.call(article.querySelectorAll(".glossator-note[id]"), function (a) { return a.id; });
     var sel = selectorFor(doc.body, s, e);
-    var id = makeId(sel.quote, taken);
+    var id = makeId(sel.quote, taken, paragraph);
     var yaml = noteYaml(slug, sel, paragraph);
     var filename = rules.annotationsDir + "/" + slug + "/" + id + ".yml";
     var branch = rules.branch.split("/").map(encodeURIComponent).join("/");
@@ -300,14 +302,22 @@
 
   var button = null, current = null;
 
+  function say(key) { // the site's words (pages/scripts.py), read when the button is made
+    try {
+      return JSON.parse(document.getElementById("glossator-data").textContent).messages[key] || key;
+    } catch (e) {
+      return key;
+    }
+  }
+
   function ensureButton() {
     if (button && document.body.contains(button)) return button;
     button = document.createElement("button");
     button.type = "button";
     button.className = "glossator-propose";
-    button.textContent = "Propose a note";
+    button.textContent = say("propose");
     button.setAttribute("aria-keyshortcuts", "Alt+N");
-    button.title = "Propose a note on the selected passage (Alt+N): opens the repository's new-file page";
+    button.title = say("proposeTitle");
     button.hidden = true;
     button.style.cssText = "position:absolute;z-index:10;font:inherit;font-size:.7rem;padding:.3em .7em;" +
       "border-radius:.3em;border:1px solid currentColor;background:var(--md-default-bg-color,#fff);" +

@@ -18,10 +18,12 @@
   var status = document.getElementById("glossator-search-status");
   var list = box.querySelector(".md-search-result__list");
   var form = box.querySelector("form");
-  var LABELS = { article: "Article text", page: "Page", context: "Context",
-    counterpoint: "Counterpoint", source: "Source" };
+  var D = readData(); // the words and kinds, from Python (pages/scripts.py)
+  var LABELS = D.labels || {};
+  var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(D.lang || undefined) : null;
   var PER_PAGE = 8; // records whose text is fetched at a time
   var PER_RECORD = 4; // note results shown per article and kind
+  var BUNDLES = JSON.parse(data.bundles || "{}"); // one Pagefind bundle per language
   var engine = null;
   var current = null; // { query, kind, results, shown }
   var generation = 0;
@@ -29,15 +31,54 @@
 
   kinds.hidden = false;
 
+  function readData() {
+    try {
+      return JSON.parse(document.getElementById("glossator-data").textContent);
+    } catch (e) {
+      return { messages: {}, plurals: {}, labels: {} };
+    }
+  }
+
+  function t(key, values) {
+    var text = (D.messages && D.messages[key]) || key;
+    for (var name in values || {}) text = text.split("{" + name + "}").join(values[name]);
+    return text;
+  }
+
+  function tn(key, n, values) {
+    var forms = (D.plurals && D.plurals[key]) || {};
+    var text = forms[plural ? plural.select(n) : "other"] || forms.other || key;
+    values = values || {};
+    values.n = String(n); // as the pages write numbers (Python's str.format)
+    for (var name in values) text = text.split("{" + name + "}").join(values[name]);
+    return text;
+  }
+
+  /* Every language's bundle is its own Pagefind (its own word rules for the query); a search
+     asks them all and merges their results by score. */
   function pagefind() {
     if (!engine) {
-      engine = import(data.bundle + "pagefind.js").then(function (pf) {
-        return Promise.resolve(pf.options({ baseUrl: new URL(data.root).pathname, excerptLength: 24 }))
-          .then(function () { return pf; });
-      });
+      var names = Object.keys(BUNDLES).map(function (code) { return BUNDLES[code]; });
+      if (!names.length) names = ["pagefind"];
+      engine = Promise.all(names.map(function (name) {
+        return import(new URL(name + "/pagefind.js", data.root).href).then(function (pf) {
+          return Promise.resolve(pf.options({ baseUrl: new URL(data.root).pathname, excerptLength: 24 }))
+            .then(function () { return pf; });
+        });
+      }));
       engine.catch(function () { engine = null; });
     }
     return engine;
+  }
+
+  function searchAll(engines, query, options) {
+    return Promise.all(engines.map(function (pf) { return pf.search(query, options); }))
+      .then(function (found) {
+        var results = [];
+        found.forEach(function (f) { if (f) results = results.concat(f.results); });
+        results.sort(function (a, b) { return b.score - a.score; });
+        return { results: results };
+      });
   }
 
   function el(tag, cls, text) {
@@ -109,8 +150,7 @@
     if (subs.length > PER_RECORD) {
       var rest = subs.length - PER_RECORD;
       var li = el("li", "glossator-search-rest");
-      var a = el("a", null, rest + " more " + LABELS[kind].toLowerCase() + " note" +
-        (rest === 1 ? "" : "s") + " in " + (meta.title || "this article"));
+      var a = el("a", null, tn("moreNotes", rest, { title: meta.title || t("thisArticle") }));
       a.href = page;
       li.appendChild(a);
       out.push(li);
@@ -135,10 +175,10 @@
       });
       var count = list.querySelectorAll(".glossator-search-hit").length;
       var rest = mine.results.length - mine.shown;
-      say(count === 1 ? "1 result" : count + " results" + (rest > 0 ? ", more below" : ""));
+      say(tn(rest > 0 ? "resultsMore" : "results", count));
       if (rest > 0) {
         var li = el("li", "glossator-search-more");
-        var b = el("button", "md-button", "More results");
+        var b = el("button", "md-button", t("moreResults"));
         b.type = "button";
         b.addEventListener("click", function () {
           var at = list.querySelectorAll(".glossator-search-hit").length;
@@ -165,24 +205,24 @@
     if (!query) {
       current = null;
       list.textContent = "";
-      say("Type to start searching");
+      say(t("typeToSearch"));
       return;
     }
-    say("Searching…");
-    pagefind().then(function (pf) {
+    say(t("searching"));
+    pagefind().then(function (engines) {
       var options = k ? { filters: { kind: k } } : {};
-      return pf.search(query, options);
+      return searchAll(engines, query, options);
     }).then(function (search) {
       if (!search || mine !== generation) return;
       list.textContent = "";
       current = { results: search.results, shown: 0 };
       if (!search.results.length) {
-        say("No results" + (k ? " for " + LABELS[k] : ""));
+        say(k ? t("noResultsFor", { kind: LABELS[k] || k }) : t("noResults"));
         return;
       }
       return more();
     }).catch(function () {
-      if (mine === generation) say("Search is unavailable right now");
+      if (mine === generation) say(t("unavailable"));
     });
   }
 
@@ -227,8 +267,8 @@
   });
 
   // the box is open: fetch Pagefind's code and its small entry files while the reader types
-  pagefind().then(function (pf) {
-    return pf.init && pf.init();
+  pagefind().then(function (engines) {
+    return Promise.all(engines.map(function (pf) { return pf.init && pf.init(); }));
   }).catch(function () {});
   if (input.value.trim()) run();
 })();

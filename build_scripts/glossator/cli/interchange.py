@@ -34,7 +34,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         article_of(edition, slug)
     collections = [
         article_to_w3c(
-            edition.articles[s], edition.notes.get(s, []), _page_url(project, s, args.base_url)
+            edition.articles[s],
+            edition.notes.get(s, []),
+            _page_url(project, s, args.base_url),
+            project.language,
         )
         for s in slugs
     ]
@@ -83,7 +86,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
         return 1
     try:
-        outcomes, notices = plan_import(document, article, taken, present)
+        outcomes, notices = plan_import(document, article, taken, project.language, present)
     except W3CImportError as exc:
         print(f"{args.file}:1:1: error: {exc}", file=sys.stderr)
         return 1

@@ -288,5 +288,6 @@ def _annotation(
         author=(values.get("author") or "").strip(),
         created=values.get("created", ""),
         paragraph=values.get("paragraph"),
+        lang=values.get("lang") or "",
         positions=positions,
     )

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from glossator.fields import MAX_TAG, SIDECAR_FIELDS, SIDECAR_TABLE, SLUG_RE, URL_RE
 from glossator.load.structured import cut, render_markdown_article, sanitise_article
+from glossator.load.values import read_value
 from glossator.load.yamlsource import Node, YamlError, read_yaml, scalar_date, scalar_text
 from glossator.model import (
     PARAGRAPH_SEPARATOR,
@@ -146,6 +147,8 @@ def _read_field(name: str, key: Node, value: Node, found: FileProblems) -> objec
         return None
     if spec.type == "tags":
         return _read_tags(value, spec.type_hint, found) or None
+    if spec.type == "lang":
+        return read_value(spec, value, found)
     if spec.type == "date":
         date = scalar_date(value)
         if date is None:

@@ -17,6 +17,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from glossator.anchoring.messages import strict_failure
+from glossator.interface import Interface
 from glossator.pages.article import render_article
 from glossator.pages.collection import (
     CollectionPage,
@@ -30,6 +31,7 @@ from glossator.pages.collection import (
 )
 from glossator.pages.listing import PLACEHOLDER, render_listing
 from glossator.pages.preview import GENERAL, problems_by_article, render_problems
+from glossator.pages.scripts import data_tag, search_kinds
 from glossator.pipeline.cache import BuildCache
 from glossator.pipeline.edition import Edition, cyclic_gc_paused, load_edition
 from glossator.pipeline.publish import ReuseOutputs
@@ -71,6 +73,7 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         self.generated: dict[str, CollectionPage] = {}  # by src_uri
         self.groups: dict = {}
         self.neighbours: dict[str, tuple] = {}  # slug -> (newer, older) article
+        self.ui = Interface()
         self.serving = False  # under `mkdocs serve`: broken notes are shown, not fatal
         self.preview: dict[str, list] = {}  # slug (or GENERAL) -> problems the page shows
 
@@ -99,6 +102,8 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         check_site_url(config, log)
         if self.config.privacy:
             keep_readers_private(config, log)
+        # material's language is the site's: the theme's words and Glossator's agree
+        self.ui = Interface(config.theme.get("language") or "en", self.config.messages)
         if self.pagefind:
             add_search_templates(config)
         if self.config.assets:
@@ -138,9 +143,15 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         if self.pagefind:
             if self.search is not None:
                 self.search.close()
-            self.search = PagefindRun(language_code(config.theme.get("language")))
+            self.search = PagefindRun(language_code(self.ui.language))
         self.reuse.prepare(
-            self.edition, self.root, self.config, config, self.cache, self.edition.cache_keys
+            self.edition,
+            self.root,
+            self.config,
+            config,
+            self.cache,
+            self.edition.cache_keys,
+            self.ui,
         )
         for slug in sorted(self.edition.articles):
             src_uri = f"{slug}.md"
@@ -217,7 +228,7 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             return ""
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
-            page.meta["title"] = html.escape(generated.title)
+            page.meta["title"] = html.escape(generated.title(self.ui))
             return ""
         return markdown
 
@@ -225,11 +236,10 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         slug = self.pages.get(page.file.src_uri)
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
-            return generated.render(self.edition, self.groups, self._linker(page, files))
+            return generated.render(self.edition, self.groups, self._linker(page, files), self.ui)
         if slug is None and PLACEHOLDER in html:
-            html = html.replace(
-                PLACEHOLDER, render_listing(self.edition, self.groups, self._linker(page, files))
-            )
+            listing = render_listing(self.edition, self.groups, self._linker(page, files), self.ui)
+            html = html.replace(PLACEHOLDER, listing)
         if slug is None and page.is_homepage:
             html = render_problems(self.preview.get(GENERAL, [])) + html
         if slug is None:
@@ -255,6 +265,7 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
                 lambda n: extras.note_html.get(n.id, ""),
                 extras.head_html,
                 extras.tail_html,
+                self.ui,
             )
             self.entries[slug] = [] if self.pagefind else note_entries(article, notes, page.url)
             if key is not None:
@@ -264,17 +275,25 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             if isinstance(cached, tuple) and len(cached) == 2 and cached[0] == page.url:
                 records = cached[1]
             else:
-                records = article_records(article, notes, page.url, self.search.language)
+                lang = article.lang or self.ui.language
+                records = article_records(article, notes, page.url, lang)
                 if key is not None:
                     self.cache.store("search", key, (page.url, records))
             self.search.add(page.file.src_uri, records)
         link = self._linker(page, files)
         newer, older = self.neighbours.get(slug, (None, None))
-        ways = render_problems(self.preview.get(slug, [])) + render_article_ways(article, link)
-        return insert_after_byline(rendered, ways) + render_prev_next(newer, older, link)
+        ways = render_problems(self.preview.get(slug, [])) + render_article_ways(
+            article, link, self.ui
+        )
+        return insert_after_byline(rendered, ways) + render_prev_next(newer, older, link, self.ui)
 
     def on_env(self, env, *, config, files):
         env.globals["glossator_search"] = self.config.search
+        env.globals["glossator_ui"] = self.ui
+        env.globals["glossator_search_kinds"] = search_kinds(self.ui)
+        env.globals["glossator_search_bundles"] = (
+            json.dumps(self.search.bundles(), sort_keys=True) if self.search is not None else "{}"
+        )
         if self.search is not None:
             try:
                 self.search.start()  # indexes while MkDocs writes the pages
@@ -305,7 +324,9 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
 
     def on_post_page(self, output, *, page, config):
         """Feeds, exports and structured data announced in the page's head."""
-        return self.reuse.add_to_head(output, self.pages.get(page.file.src_uri), page.file.url)
+        output = self.reuse.add_to_head(output, self.pages.get(page.file.src_uri), page.file.url)
+        at = output.find("</head>")  # the scripts' words and kinds (pages/scripts.py)
+        return output if at < 0 else output[:at] + data_tag(self.ui) + output[at:]
 
     @event_priority(-100)  # after mkdocs-material's search plugin has written its index
     def on_post_build(self, *, config):

@@ -49,6 +49,9 @@ class GlossatorConfig(Config):
     """Which search serves the site: Pagefind (chunked index fetched per query, notes as
     results with a kind filter; material's own search plugin is switched off) or material's
     lunr search (its whole index downloaded with every page; no kind filter)."""
+    messages = c.Type(dict, default={})
+    """Glossator's own words, overridden: ``{English message: your text}`` (a counted one
+    takes ``{one: …, other: …}``, by CLDR plural category); see docs/languages.md."""
     branch = c.Type(str, default="main")
     """Branch of ``repo_url`` on which "Propose a note" opens a new note file."""
     privacy = c.Type(bool, default=True)

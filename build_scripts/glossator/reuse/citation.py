@@ -12,9 +12,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from glossator.model import KIND_LABELS, Annotation, Article, format_partial_date
+from glossator.interface import N_
+from glossator.model import Annotation, Article
 from glossator.model import date_parts as model_date_parts
 from glossator.reuse.siteinfo import SiteInfo
+
+NOTE_OF_KIND = {
+    "context": N_("A context note on {article}"),
+    "counterpoint": N_("A counterpoint note on {article}"),
+    "source": N_("A source note on {article}"),
+}
 
 _BIBTEX_SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -74,28 +81,34 @@ def _date_fields(value: str) -> list[tuple[str, str]]:
     return [("date", value), ("year", str(parts[0]))] if parts else []
 
 
-def _sentence(title: str) -> str:
-    """A title closed as a sentence inside its quotes: "Title." but "Asia!" (never "Asia!.")."""
-    return title if title.rstrip("”’\"')").endswith((".", "!", "?", "…")) else f"{title}."
+def _quoted(ui, title: str) -> str:
+    """The title in quotes, closed as a sentence: "Title." but "Asia!" (never "Asia!.")."""
+    quoted = ui.t("“{title}.”", title=title)
+    if title.rstrip("”’\"')").endswith((".", "!", "?", "…")):
+        quoted = quoted.replace(title + ".", title, 1)
+    return quoted
 
 
-def _article_words(article: Article) -> str:
+def _article_words(article: Article, site: SiteInfo) -> str:
     """'“Title” by Author (Publication, 18 March 2024)', whatever of that is known."""
-    words = f"“{article.title}”"
+    ui = site.ui
+    words = ui.t("“{title}”", title=article.title)
     if article.author and article.author != article.publication:
-        words += f" by {article.author}"
-    where = ", ".join(x for x in (article.publication, format_partial_date(article.published)) if x)
+        words = ui.t("{title} by {author}", title=words, author=article.author)
+    where = ", ".join(x for x in (article.publication, ui.date(article.published)) if x)
     return words + (f" ({where})" if where else "")
 
 
 def cite_note(note: Annotation, article: Article, site: SiteInfo, added: str) -> Citation:
     """The note as a citable item; ``added`` is the date it joined the edition (ISO, maybe partial)."""
+    ui = site.ui
     url = f"{site.page_url(article.slug)}#{note.id}"
     author = note.author or site.name
-    kind = KIND_LABELS[note.kind].lower()
-    on = f"A {kind} note on {_article_words(article)}"
-    when = f" ({format_partial_date(added)})" if added else ""
-    text = f"{author}{when}. “{_sentence(note.title)}” {on}. {site.name}. {url}"
+    on = ui.t(NOTE_OF_KIND[note.kind], article=_article_words(article, site))
+    when = f" ({ui.date(added)})" if added else ""
+    quoted = _quoted(ui, note.title)
+    text = f"{author}{when}. {quoted} {on}. {site.name}. {url}"
+    lang = note.lang or article.lang or site.language
     key = f"{article.slug}-{note.id}"
     bibtex = bibtex_entry(
         "misc",
@@ -107,6 +120,7 @@ def cite_note(note: Annotation, article: Article, site: SiteInfo, added: str) ->
             *_date_fields(added),
             ("note", bibtex_escape(on)),
             ("url", _bibtex_url(url)),
+            ("language", lang),
         ],
     )
     csl = {
@@ -115,7 +129,8 @@ def cite_note(note: Annotation, article: Article, site: SiteInfo, added: str) ->
         "title": note.title,
         "author": [{"literal": author}],
         "container-title": site.name,
-        "genre": f"Annotation ({kind})",
+        "genre": ui.t("Annotation ({kind})", kind=ui.kind(note.kind)),
+        "language": lang,
         "reviewed-title": article.title,
         "URL": url,
         "note": on,
@@ -129,13 +144,22 @@ def cite_note(note: Annotation, article: Article, site: SiteInfo, added: str) ->
 
 def cite_article(article: Article, site: SiteInfo, notes: int) -> Citation:
     """The annotated edition of an article: the original's author, title and date, our address."""
+    ui = site.ui
     url = site.page_url(article.slug)
-    edition = f"Annotated edition with {notes} note{'s' if notes != 1 else ''}, {site.name}"
+    edition = ui.tn(
+        "Annotated edition with {n} note, {site}",
+        "Annotated edition with {n} notes, {site}",
+        notes,
+        site=site.name,
+    )
     who = article.author or article.publication or site.name
-    when = f" ({format_partial_date(article.published)})" if article.published else ""
-    original = f" Original: {article.url}" if article.url else ""
+    when = f" ({ui.date(article.published)})" if article.published else ""
+    original = " " + ui.t("Original: {url}", url=article.url) if article.url else ""
     publication = f" {article.publication}." if article.publication else ""
-    text = f"{who}{when}. “{_sentence(article.title)}”{publication} {edition}. {url}{original}"
+    quoted = _quoted(ui, article.title)
+    text = f"{who}{when}. {quoted}{publication} {edition}. {url}{original}"
+    lang = article.lang or site.language
+    at = ui.t("; original at {url}", url=article.url) if article.url else ""
     key = article.slug
     bibtex = bibtex_entry(
         "misc",
@@ -145,11 +169,9 @@ def cite_article(article: Article, site: SiteInfo, notes: int) -> Citation:
             ("title", "{" + bibtex_escape(article.title) + "}"),
             ("howpublished", bibtex_escape(article.publication)),
             *_date_fields(article.published),
-            (
-                "note",
-                bibtex_escape(edition + (f"; original at {article.url}" if article.url else "")),
-            ),
+            ("note", bibtex_escape(edition + at)),
             ("url", _bibtex_url(url)),
+            ("language", lang),
         ],
     )
     csl = {
@@ -159,7 +181,8 @@ def cite_article(article: Article, site: SiteInfo, notes: int) -> Citation:
         "author": [{"literal": who}],
         "container-title": article.publication or site.name,
         "URL": url,
-        "note": edition + (f"; original at {article.url}" if article.url else ""),
+        "note": edition + at,
+        "language": lang,
     }
     if date_parts(article.published):
         csl["issued"] = date_parts(article.published)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from glossator.model import KIND_LABELS, AnchoredNote, Article
+from glossator.model import AnchoredNote, Article
 from glossator.pages.escape import attr
 from glossator.pages.markup import render_markdown
 from glossator.reuse.changes import NoteDates
@@ -80,18 +80,20 @@ def _json(data: object) -> bytes:
 
 
 def _note_entry(data: ArticleData, note: AnchoredNote, site: SiteInfo) -> Entry:
-    a = note.annotation
+    a, ui = note.annotation, site.ui
     url = f"{site.page_url(data.article.slug)}#{a.id}"
     quote = data.article.body[note.start : note.end]
+    on = ui.t("On “{quote}” in “{title}”", quote=" ".join(quote.split()), title=data.article.title)
     return Entry(
         id=url,
-        title=f"{KIND_LABELS[a.kind]}: {a.title}",
+        title=ui.t("{kind}: {title}", kind=ui.kind(a.kind), title=a.title),
         link=url,
         updated=data.updated_on(note),
         published=data.added_on(note),
         author=a.author or site.name,
         category=a.kind,
-        summary=f"On “{' '.join(quote.split())}” in “{data.article.title}”",
+        summary=on,
+        lang=a.lang or data.article.lang or site.language,
         content_html=f"<blockquote><p>{attr(quote)}</p></blockquote>{render_markdown(a.body)}",
     )
 
@@ -101,12 +103,13 @@ def _article_entry(data: ArticleData, site: SiteInfo) -> Entry:
     url = site.page_url(article.slug)
     return Entry(
         id=url,
-        title=f"New article: {article.title}",
+        title=site.ui.t("New article: {title}", title=article.title),
         link=url,
         updated=data.added or data.fallback.get("", ""),
         author=article.author,
         category="article",
         summary=article.summary or article.title,
+        lang=article.lang or site.language,
     )
 
 
@@ -118,18 +121,20 @@ def article_files(
     article, slug = data.article, data.article.slug
     page = site.page_url(slug)
     entries = newest_first([_note_entry(data, n, site) for n in data.notes])
+    notes_on = site.ui.t("Notes on: {title}", title=article.title)
     cites = [article_citation(data, site)] + [note_citation(data, n, site) for n in data.notes]
     return {
         f"{slug}/{EXPORT_NAME}": _json(
-            collection(f"{page}#annotations", f"Notes on: {article.title}", items, site.url or "/")
+            collection(f"{page}#annotations", notes_on, items, site.url or "/")
         ),
         f"{slug}/{FEED_NAME}": atom(
             f"{page}{FEED_NAME}",
-            f"Notes on: {article.title}",
+            notes_on,
             page,
             f"{page}{FEED_NAME}",
             site,
             entries,
+            article.lang or site.language,
         ),
         f"{slug}/{BIBTEX_NAME}": "\n".join(c.bibtex for c in cites).encode("utf-8"),
         f"{slug}/{CSL_NAME}": _json([c.csl for c in cites]),
@@ -139,7 +144,7 @@ def article_files(
 
 def w3c_items(data: ArticleData, site: SiteInfo) -> list[dict]:
     page = site.page_url(data.article.slug)
-    return notes_to_w3c(data.article, data.notes, page)
+    return notes_to_w3c(data.article, data.notes, page, data.article.lang or site.language)
 
 
 def items_json(items: list[dict]) -> str:
@@ -180,7 +185,7 @@ def site_files(
     return {
         EXPORT_NAME: _collection_json(
             f"{root}{EXPORT_NAME}",
-            f"All notes: {site.name}",
+            site.ui.t("All notes: {site}", site=site.name),
             [fragments[d.article.slug] for d in articles],
             sum(len(d.notes) for d in articles),
             root,
@@ -188,7 +193,7 @@ def site_files(
         CONTEXT_NAME: _json(GLOSSATOR_CONTEXT),
         FEED_NAME: atom(
             f"{root}{FEED_NAME}",
-            f"{site.name}: new notes and articles",
+            site.ui.t("{site}: new notes and articles", site=site.name),
             root,
             f"{root}{FEED_NAME}",
             site,

@@ -37,6 +37,7 @@ class Entry:
     category: str = ""
     summary: str = ""
     content_html: str = ""  # sanitised HTML (the note's rendered body)
+    lang: str = ""  # BCP 47: the entry's xml:lang when not the feed's
 
 
 def to_datetime(value: str) -> dt.datetime | None:
@@ -65,9 +66,18 @@ EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 
 def atom(
-    feed_id: str, title: str, page_link: str, self_link: str, site: SiteInfo, entries: list[Entry]
+    feed_id: str,
+    title: str,
+    page_link: str,
+    self_link: str,
+    site: SiteInfo,
+    entries: list[Entry],
+    lang: str = "",
 ) -> bytes:
-    """An Atom 1.0 document; ``entries`` in the order given (newest first, by the caller)."""
+    """An Atom 1.0 document; ``entries`` in the order given (newest first, by the caller).
+
+    ``xml:lang`` on the feed is ``lang`` (an article's feed: the article's language) or the
+    site's, and on each entry whose language differs from it."""
     from feedgen.feed import FeedGenerator  # lxml: loaded when a feed is made, not per build
 
     fg = FeedGenerator()
@@ -77,8 +87,12 @@ def atom(
     fg.link(href=page_link, rel="alternate", type="text/html")
     fg.link(href=self_link, rel="self", type="application/atom+xml")
     fg.generator("Glossator")
+    feed_lang = lang or site.language
+    fg.language(feed_lang)
     if site.license_url:
-        fg.rights(f"Notes: {site.license_name} ({site.license_url})")
+        fg.rights(
+            site.ui.t("Notes: {license} ({url})", license=site.license_name, url=site.license_url)
+        )
     dates = [d for d in (to_datetime(e.updated) for e in entries) if d]
     fg.updated(max(dates) if dates else EPOCH)
     for e in entries:
@@ -97,4 +111,17 @@ def atom(
             fe.summary(xml_text(e.summary))
         if e.content_html:
             fe.content(xml_text(e.content_html), type="html")
-    return fg.atom_str(pretty=False)
+    xml = fg.atom_str(pretty=False)
+    return _entry_languages(xml, [e.lang for e in entries], feed_lang)
+
+
+def _entry_languages(xml: bytes, langs: list[str], feed_lang: str) -> bytes:
+    """``xml:lang`` on the entries in another language than the feed (feedgen has no entry
+    language); tags are canonical BCP 47, letters, digits and hyphens only."""
+    parts = xml.split(b"<entry>")
+    for i, lang in enumerate(langs, start=1):
+        if i < len(parts) and lang and lang.lower() != feed_lang.lower():
+            parts[i] = f' xml:lang="{lang}">'.encode() + parts[i]
+        elif i < len(parts):
+            parts[i] = b">" + parts[i]
+    return parts[0] + b"".join(b"<entry" + p for p in parts[1:])

@@ -6,8 +6,10 @@ Pure: the citations come from ``reuse``; every value is escaped here.
 
 from __future__ import annotations
 
-from glossator.model import KIND_LABELS
+from glossator.interface import ENGLISH, Interface
+from glossator.language import attributes
 from glossator.pages.escape import attr
+from glossator.pages.scripts import data_tag
 from glossator.reuse.citation import Citation
 from glossator.reuse.exports import (
     BIBTEX_NAME,
@@ -22,20 +24,23 @@ from glossator.reuse.feeds import FEED_NAME
 from glossator.reuse.siteinfo import SiteInfo
 
 
-def render_cite(citation: Citation, cite_href: str, anchor: str, what: str) -> str:
+def render_cite(
+    citation: Citation, cite_href: str, anchor: str, what: str, ui: Interface = ENGLISH
+) -> str:
     """A closed "Cite" disclosure: the permalink and the citation as text, formats one link away."""
     where = " glossator-cite-article" if anchor == "article" else ""
     return (
-        f'<details class="glossator-cite{where}"><summary>Cite<span class="glossator-sr"> {attr(what)}'
-        "</span></summary>"
+        f'<details class="glossator-cite{where}"><summary>{attr(ui.t("Cite"))}'
+        f'<span class="glossator-sr"> {attr(what)}</span></summary>'
         f'<p class="glossator-cite-text" data-glossator-copy>{attr(citation.text)}</p>'
         f'<p class="glossator-cite-more"><a href="{attr(cite_href)}#{attr(anchor)}">'
-        f'BibTeX and CSL-JSON<span class="glossator-sr"> for {attr(what)}</span></a></p>'
+        f"{attr(ui.t('BibTeX and CSL-JSON'))}"
+        f'<span class="glossator-sr"> {attr(ui.t("for {what}", what=what))}</span></a></p>'
         "</details>"
     )
 
 
-def _formats(citation: Citation, anchor: str, heading: str) -> str:
+def _formats(citation: Citation, anchor: str, heading: str, ui: Interface = ENGLISH) -> str:
     def block(label: str, fmt: str, text: str) -> str:
         return (
             f'<h3 id="{attr(anchor)}-{fmt}">{label}</h3>'
@@ -46,8 +51,8 @@ def _formats(citation: Citation, anchor: str, heading: str) -> str:
     return (
         f'<section class="glossator-cite-entry" aria-labelledby="{attr(anchor)}">'
         f'<h2 id="{attr(anchor)}">{heading}</h2>'
-        f'<p>Permalink: <a href="{attr(citation.url)}">{attr(citation.url)}</a></p>'
-        + block("Text", "text", citation.text)
+        f'<p>{attr(ui.t("Permalink:"))} <a href="{attr(citation.url)}">{attr(citation.url)}</a></p>'
+        + block(attr(ui.t("Text")), "text", citation.text)
         + block("BibTeX", "bibtex", citation.bibtex.strip())
         + block("CSL-JSON", "csl", citation.csl_json)
         + "</section>"
@@ -83,33 +88,43 @@ def render_cite_document(
     for copying from, and the theme's rendering would cost as much as the article's own.
     """
     article = data.article
+    ui = site.ui
+    title = ui.t("Cite: {title}", title=article.title)
+    lang = article.lang or ui.language
+    own_title = f"<bdi{attributes(lang, ui.language)}>{attr(article.title)}</bdi>"
     parts = [
         "<!doctype html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{attr(ui.language)}" dir="{ui.direction}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width,initial-scale=1">',
-        f"<title>Cite: {attr(article.title)} - {attr(site.name)}</title>",
+        f"<title>{attr(title)} - {attr(site.name)}</title>",
         f'<link rel="canonical" href="{attr(site.page_url(article.slug))}{CITE_DIR}/">',
         f'<link rel="icon" href="{attr(to_root)}{attr(site.favicon)}">' if site.favicon else "",
         head,
         f"<style>{CITE_STYLE}</style>",
         f'<script src="{attr(to_root)}assets/glossator/glossator.js" defer></script>',
+        data_tag(ui),
         "</head><body>",
         f'<header><a href="{attr(to_root)}">{attr(site.name)}</a></header>',
         "<main>",
-        f"<h1>Cite: {attr(article.title)}</h1>",
-        f'<p>Citations of <a href="{attr(article_href)}">the annotated article</a> and of '
-        "each of its notes, as text, BibTeX and CSL-JSON (read by Zotero, Pandoc and LaTeX). "
-        f'All of them in one file: <a href="../{BIBTEX_NAME}" download>BibTeX</a> · '
-        f'<a href="../{CSL_NAME}" download>CSL-JSON</a>.</p>',
-        _formats(article_citation(data, site), "article", "The annotated article"),
+        f"<h1>{ui.t('Cite: {title}', title=own_title)}</h1>",
+        "<p>"
+        + ui.t(
+            "Citations of {article} and of each of its notes, as text, BibTeX and CSL-JSON "
+            "(read by Zotero, Pandoc and LaTeX). All of them in one file: {bibtex} · {csl}.",
+            article=f'<a href="{attr(article_href)}">{attr(ui.t("the annotated article"))}</a>',
+            bibtex=f'<a href="../{BIBTEX_NAME}" download>BibTeX</a>',
+            csl=f'<a href="../{CSL_NAME}" download>CSL-JSON</a>',
+        )
+        + "</p>",
+        _formats(article_citation(data, site), "article", attr(ui.t("The annotated article")), ui),
     ]
     for note in data.notes:
-        label = KIND_LABELS[note.kind]
-        parts.append(
-            _formats(
-                note_citation(data, note, site), note.id, f"{label}: {attr(note.annotation.title)}"
-            )
+        heading = ui.t(
+            "{kind}: {title}",
+            kind=attr(ui.kind(note.kind)),
+            title=f"<bdi>{attr(note.annotation.title)}</bdi>",
         )
+        parts.append(_formats(note_citation(data, note, site), note.id, heading, ui))
     parts.append("</main></body></html>\n")
     return "\n".join(parts)
 
@@ -123,24 +138,26 @@ def head_links(
     folder (``""`` or ``"../"``, ``""`` or ``"slug/"``, as the site's URL style makes them).
     """
     links = []
+    ui = site.ui
     # rel is a token list, and " alternate" is the token "alternate" to browsers and crawlers;
     # written so because mkdocs-material's language switcher reads every link whose rel is
     # exactly "alternate" as another language's site and fetches a sitemap.xml beside it
     alt = 'rel=" alternate"'
     if article_title is not None:
-        t = attr(article_title)
         d = attr(to_article)
+        t = attr(ui.t("Notes on: {title}", title=article_title))
         links += [
-            f'<link {alt} type="application/atom+xml" href="{d}{FEED_NAME}" '
-            f'title="Notes on: {t} (Atom)">',
+            f'<link {alt} type="application/atom+xml" href="{d}{FEED_NAME}" title="{t} (Atom)">',
             f'<link {alt} type="application/ld+json" href="{d}{EXPORT_NAME}" '
-            f'title="Notes on: {t} (W3C Web Annotations)">',
+            f'title="{t} ({attr(ui.t("W3C Web Annotations"))})">',
         ]
+    feed = attr(ui.t("{site}: new notes and articles", site=site.name))
+    export = attr(ui.t("{site}: all notes", site=site.name))
     links += [
         f'<link {alt} type="application/atom+xml" href="{attr(to_root)}{FEED_NAME}" '
-        f'title="{attr(site.name)}: new notes and articles (Atom)">',
+        f'title="{feed} (Atom)">',
         f'<link {alt} type="application/ld+json" href="{attr(to_root)}{EXPORT_NAME}" '
-        f'title="{attr(site.name)}: all notes (W3C Web Annotations)">',
+        f'title="{export} ({attr(ui.t("W3C Web Annotations"))})">',
     ]
     if site.license_url:
         links.append(f'<link rel="license" href="{attr(site.license_url)}">')

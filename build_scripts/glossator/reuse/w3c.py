@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from glossator.fields import SOURCE_FIELDS
+from glossator.language import canonical
 from glossator.model import KINDS, AnchoredNote, Article
 from glossator.pages.placement import note_breaks
 
@@ -106,10 +107,15 @@ def _created(value: str) -> dict[str, str]:
 
 
 def note_to_w3c(
-    note: AnchoredNote, article: Article, page_url: str, breaks: list[int] | None = None
+    note: AnchoredNote,
+    article: Article,
+    page_url: str,
+    breaks: list[int] | None = None,
+    lang: str = "",
 ) -> dict[str, Any]:
     """One note as a Web Annotation; ``page_url`` is the article page's absolute URL and
-    ``breaks`` where notes interrupt the page's text (``notes_to_w3c`` works them out).
+    ``breaks`` where notes interrupt the page's text (``notes_to_w3c`` works them out);
+    ``lang`` the article's language (the body's ``language`` is the note's own, if it has one).
 
     No ``TextPositionSelector``: a consumer counts the text of the page's article element,
     and the notes in it; positions would change whenever any earlier note changed
@@ -127,6 +133,7 @@ def note_to_w3c(
                     "type": "TextualBody",
                     "purpose": "commenting",
                     "format": "text/markdown",
+                    "language": a.lang or article.lang or lang,
                     "value": a.body,
                 },
                 {"type": "TextualBody", "purpose": "tagging", "value": a.kind},
@@ -142,10 +149,12 @@ def note_to_w3c(
     )
 
 
-def notes_to_w3c(article: Article, notes: list[AnchoredNote], page_url: str) -> list[dict]:
+def notes_to_w3c(
+    article: Article, notes: list[AnchoredNote], page_url: str, lang: str = ""
+) -> list[dict]:
     """An article's notes as Web Annotations, their selectors cut as the page shows them."""
     breaks = note_breaks(article, notes)
-    return [note_to_w3c(n, article, page_url, breaks) for n in notes]
+    return [note_to_w3c(n, article, page_url, breaks, lang) for n in notes]
 
 
 def collection(
@@ -171,9 +180,12 @@ def collection(
     return doc
 
 
-def article_to_w3c(article: Article, notes: list[AnchoredNote], page_url: str) -> dict[str, Any]:
-    """An article's notes as one AnnotationCollection with a single embedded page."""
-    items = notes_to_w3c(article, notes, page_url)
+def article_to_w3c(
+    article: Article, notes: list[AnchoredNote], page_url: str, lang: str = ""
+) -> dict[str, Any]:
+    """An article's notes as one AnnotationCollection with a single embedded page; ``lang``
+    is the site's language (the article's when its sidecar gives none)."""
+    items = notes_to_w3c(article, notes, page_url, lang)
     root = urljoin(page_url, "../")  # an article page is <root><slug>/
     return collection(f"{page_url}#annotations", f"Notes on: {article.title}", items, root)
 
@@ -202,7 +214,7 @@ def w3c_to_fields(annotation: dict) -> dict[str, Any]:
     bodies = annotation.get("body") or []
     if isinstance(bodies, (dict, str)):
         bodies = [bodies]
-    text, tags = "", []
+    text, tags, lang = "", [], ""
     for b in bodies:
         if isinstance(b, str):
             text = text or b
@@ -212,6 +224,7 @@ def w3c_to_fields(annotation: dict) -> dict[str, Any]:
             tags.append(str(b.get("value", "")))
         elif b.get("type", "TextualBody") == "TextualBody" and not text:
             text = str(b.get("value", ""))
+            lang = canonical(str(b.get("language") or "")) or ""
     ours = annotation.get("glossator:kind") in KINDS
     kind = annotation.get("glossator:kind") if ours else next((t for t in tags if t in KINDS), "")
     creator = annotation.get("creator")
@@ -233,6 +246,7 @@ def w3c_to_fields(annotation: dict) -> dict[str, Any]:
         "sources": sources,
         "author": author,
         "created": annotation.get("glossator:created") or str(annotation.get("created", ""))[:10],
+        "lang": lang,  # the importer drops it when it is the article's
         # tags that are not a kind have no field of their own: kept for the importer to report
         "tags": [t for t in tags if t and t != kind],
     }

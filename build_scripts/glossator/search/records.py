@@ -17,21 +17,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from glossator.model import KIND_LABELS, KINDS, AnchoredNote, Article
+from glossator.model import KINDS, AnchoredNote, Article
 from glossator.pages.article import esc
 from glossator.pages.markup import render_markdown
+from glossator.pages.scripts import PAGE_KIND, TEXT_KIND
 
-TEXT_KIND = "article"
-PAGE_KIND = "page"
 KIND_FILTER = "kind"
-SEARCH_KINDS = {TEXT_KIND: "Article text", **KIND_LABELS}
-"""Every value of the ``kind`` filter the reader can restrict to, with its label."""
 
 
 @dataclass(frozen=True)
 class SearchRecord:
     path: str  # where the file goes inside the scratch folder (unique per record)
     html: str
+    lang: str = "en"  # the language Pagefind indexes it in (its words, stemming, segmenting)
 
 
 def _record(path: str, title: str, page: str, kind: str, body: str, lang: str) -> SearchRecord:
@@ -41,7 +39,8 @@ def _record(path: str, title: str, page: str, kind: str, body: str, lang: str) -
         f'<span data-pagefind-meta="page">{esc(page or "./")}</span>'
         f'<span data-pagefind-filter="{KIND_FILTER}">{esc(kind)}</span>'
     )
-    return SearchRecord(path, f"{head}<main data-pagefind-body>{body}</main></body></html>")
+    html = f"{head}<main data-pagefind-body>{body}</main></body></html>"
+    return SearchRecord(path, html, lang)
 
 
 def _note_section(note: AnchoredNote) -> str:
@@ -49,14 +48,16 @@ def _note_section(note: AnchoredNote) -> str:
     sources = "; ".join(
         ", ".join(x for x in (s.title, s.publisher) if x) for s in a.sources if s.title
     )
-    cited = f"<p>Sources: {esc(sources)}</p>" if sources else ""
+    cited = f"<p>{esc(sources)}</p>" if sources else ""  # found by its sources' names too
     return f'<h2 id="{esc(a.id)}">{esc(a.title)}</h2>{render_markdown(a.body)}{cited}'
 
 
 def article_records(
     article: Article, notes: list[AnchoredNote], page: str, lang: str = "en"
 ) -> list[SearchRecord]:
-    """The text record, then one record per kind that has notes (in ``KINDS`` order)."""
+    """The text record, then one record per kind that has notes (in ``KINDS`` order), and
+    per language: a note written in another language than its article is indexed in its own
+    (``lang`` is the article's)."""
     folder = f"articles/{article.slug}"
     byline = " · ".join(x for x in (article.publication, article.author) if x)
     text = "".join(f"<p>{esc(p.text)}</p>" for p in article.paragraphs)
@@ -72,9 +73,13 @@ def article_records(
     ]
     for kind in KINDS:
         here = [n for n in notes if n.kind == kind]
-        if here:
-            body = "".join(_note_section(n) for n in here)
-            records.append(_record(f"{folder}/{kind}.html", article.title, page, kind, body, lang))
+        languages = sorted({n.annotation.lang or lang for n in here}, key=lambda x: x != lang)
+        for tongue in languages:
+            body = "".join(_note_section(n) for n in here if (n.annotation.lang or lang) == tongue)
+            name = kind if tongue == lang else f"{kind}-{tongue}"
+            records.append(
+                _record(f"{folder}/{name}.html", article.title, page, kind, body, tongue)
+            )
     return records
 
 

@@ -170,9 +170,14 @@ def _note_id(origin: str, fields: dict, taken: set[str]) -> str:
 
 
 def plan_import(
-    document: object, article: Article, taken: set[str], present: list[Present] = ()
+    document: object,
+    article: Article,
+    taken: set[str],
+    language: str = "",
+    present: list[Present] = (),
 ) -> tuple[list[Outcome], list[str]]:
-    """One outcome per annotation in ``document`` (in order), and file-wide warnings.
+    """One outcome per annotation in ``document`` (in order), and file-wide warnings;
+    ``language`` is the site's (a note in its article's language needs no ``lang:``).
 
     An annotation the article's folder already holds (its id names a note of ours, a note was
     imported from it, or a note has its quote and kind) is skipped, so importing the same
@@ -209,6 +214,8 @@ def plan_import(
             outcome.error = why
             continue
         tags = placed.pop("tags", [])
+        if placed.get("lang", "").lower() == (article.lang or language or "en").lower():
+            del placed["lang"]
         if "kind" not in placed:
             placed["kind"] = "context"
             outcome.warnings.append(
