@@ -52,6 +52,7 @@ CODES: dict[str, str] = {
     "placeholder": "a `TODO` written by `glossator new` still in place",
     "bad-date": "a date that is not `YYYY-MM-DD`, `YYYY-MM` or `YYYY`",
     "bad-url": "a link that is not http(s)",
+    "bad-lang": "a `lang` that is not a BCP 47 language tag",
     "unknown-kind": "a kind other than context, counterpoint or source",
     "multiline-title": "a title on more than one line",
     "long-title": "a title over the length limit",

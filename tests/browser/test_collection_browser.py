@@ -187,7 +187,7 @@ def test_the_all_articles_index_lists_every_article_newest_first_with_counts(ope
         "ul.glossator-items > li",
         "li => [...li.querySelectorAll('.glossator-count')].map(e => e.textContent)",
     )
-    assert counts == ["2 context", "2 counterpoints", "2 sources"]
+    assert counts == ["2 contexts", "2 counterpoints", "2 sources"]
     assert errors == []
 
 

@@ -153,7 +153,7 @@ def test_count_badges_are_worded_by_number_and_absent_at_zero():
 
     notes = [SimpleNamespace(kind=k) for k in ("source", "context", "context", "source", "source")]
     badges = render_counts(notes)
-    assert ">2 context<" in badges and ">3 sources<" in badges and "counterpoint" not in badges
+    assert ">2 contexts<" in badges and ">3 sources<" in badges and "counterpoint" not in badges
     assert ">1 source<" in render_counts(notes[:1])
 
 
