@@ -142,6 +142,7 @@
   function buildFilters() {
     var box = document.querySelector(".glossator-counts");
     if (!box || box.querySelector("button")) return;
+    if (!box.querySelector(".glossator-count")) return; // no notes yet: nothing to show or hide
     box.setAttribute("role", "group");
     box.setAttribute("aria-label", t("filterGroup"));
     box.insertBefore(el("span", { class: "glossator-filter-label" }, t("show")), box.firstChild);
