@@ -228,7 +228,7 @@ def test_every_plugin_option_is_in_the_guide_with_its_default():
     assert list(rows) == list(options)
     for name, option in options.items():
         default = option.default
-        shown = {True: "true", False: "false", "": '""'}.get(default, default)
+        shown = {"True": "true", "False": "false", "": '""', "{}": "{}"}.get(str(default), default)
         assert rows[name][0] == f"`{shown}`", name
 
 
