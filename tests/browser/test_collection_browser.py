@@ -197,7 +197,7 @@ def test_each_group_page_lists_exactly_its_articles(open_page, edition, kind):
     assert found
     group = max(found, key=lambda g: len(g.slugs))
     page, _, errors = open_page("/" + group.uri)
-    assert page.inner_text("h1") == group.title
+    assert page.inner_text("h1") == group.title()
     assert listed(page) == list(group.slugs)
     assert errors == []
 
