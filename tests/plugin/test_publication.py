@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
+
 from bs4 import BeautifulSoup
 
 from projects import engine_build, mkdocs_build, write_project
@@ -100,7 +102,8 @@ def test_missing_site_url_warns_and_fails_a_strict_build(tmp_path):
 
 
 def test_serve_watches_articles_and_notes_once(tmp_path):
-    from glossator.plugin.publication import watch_sources
+    # imported here: under ProperDocs (`make test-properdocs`) MkDocs itself is not installed
+    watch_sources = pytest.importorskip("glossator.plugin.publication").watch_sources
 
     for folder in ("seeds", "annotations", "notes"):
         (tmp_path / folder).mkdir()
