@@ -5,7 +5,6 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-
 from bs4 import BeautifulSoup
 
 from projects import engine_build, mkdocs_build, write_project
