@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+NODE_STAMP := node_modules/.installed
 # The build tests once more on ProperDocs (the maintained fork of MkDocs 1.x), MkDocs removed
 PROPERDOCS_VENV := .venv-properdocs
 PROPERDOCS_STAMP := $(PROPERDOCS_VENV)/.installed
@@ -41,8 +42,7 @@ check: $(STAMP)
 
 ## Install test tools (and Debian's Chromium for the browser tests, when missing), then run everything
 test: $(TEST_STAMP) chromium
-	$(BIN)/ruff check build_scripts tests
-	$(BIN)/ruff format --check build_scripts tests
+	$(MAKE) lint
 	$(BIN)/python -m pytest -n 2 -q
 	$(MAKE) test-properdocs
 
@@ -70,14 +70,21 @@ chromium:
 		(sudo apt-get update -qq && sudo apt-get install -y -qq chromium); \
 	fi
 
-lint: $(TEST_STAMP)
+## The page's scripts and styles: Biome's linter, with the rules the ES5 scripts can follow
+$(NODE_STAMP): package.json
+	npm install --no-audit --no-fund --silent
+	touch $@
+
+lint: $(TEST_STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check build_scripts tests
 	$(BIN)/ruff format --check build_scripts tests
+	node_modules/.bin/biome lint
 
 ## Figures for speed and size targets (see tests/bench/)
 bench: $(TEST_STAMP)
 	$(BIN)/python tests/bench/bench_build.py
 	$(BIN)/python tests/bench/drift_table.py
+	$(BIN)/python tests/bench/drift_unseen.py
 	$(BIN)/python tests/bench/bench_matcher.py
 	$(BIN)/python tests/bench/bench_provenance.py
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from projects import write_project
+from projects import STRUCTURED, mkdocs_build, write_project
 
 
 @pytest.fixture
@@ -15,3 +15,15 @@ def project(tmp_path):
         return write_project(tmp_path, files)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def structured_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Markdown fixture edition (projects.STRUCTURED) built by MkDocs; its site folder."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("structured")
+    shutil.copytree(STRUCTURED, root, dirs_exist_ok=True)
+    proc = mkdocs_build(root)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return root / "site"

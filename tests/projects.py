@@ -83,3 +83,9 @@ def copy_opendata(root: Path) -> Path:
 
     shutil.copytree(OPENDATA, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".cache"))
     return root
+
+
+STRUCTURED = REPO / "tests" / "fixtures" / "structured"
+"""A Markdown article that is not the seed: headings, a nested list, a block quote, emphasis,
+links, an image, a table, a footnote, a hard line break and raw HTML, with a note across each
+boundary (tests/load/test_structured.py, tests/browser/test_w3c_consumer.py)."""

@@ -1,7 +1,7 @@
 """Glossator: annotated editions of articles, with sourced notes beside each passage.
 
 The core (article, annotations, anchoring, render) has no MkDocs imports, so another
-front end needs only a thin adapter like ``plugin.py``.
+front end needs only a thin adapter like ``plugin/``.
 """
 
 from glossator.anchoring import locate

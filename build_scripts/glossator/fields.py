@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from glossator.language import TAG_HINT
 from glossator.model import KINDS
 
-FieldType = Literal["text", "url", "date", "paragraph", "kind", "sources", "slug", "tags"]
+FieldType = Literal["text", "url", "date", "paragraph", "kind", "sources", "slug", "tags", "lang"]
 
 TEXT_HINT = "put the text after the colon; quote it if it starts with a special character"
 PLACEHOLDER_HINT = "replace the TODO text with your own"
@@ -103,6 +104,7 @@ NOTE_TABLE = _table(
         placeholder_hint="write your name or handle, or delete the line",
     ),
     Field("created", "date", type_hint="write YYYY-MM-DD"),
+    Field("lang", "lang", type_hint=TAG_HINT),  # when the note is not in the article's language
 )
 
 SOURCE_TABLE = _table(  # as a citation reads: title, publisher, date, link
@@ -152,6 +154,7 @@ SIDECAR_TABLE = _table(
         type_hint="use lower-case letters, digits and '-', starting with a letter or digit",
     ),
     Field("title", "text"),
+    Field("lang", "lang", type_hint=TAG_HINT),  # the article's language; default the site's
     Field("author", "text"),
     Field("publication", "text"),
     Field(
@@ -180,9 +183,34 @@ ANNOTATION_SUFFIX = ".yml"
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 """A note id (its file name) and an article slug: both end up in URLs and HTML ids."""
 SLUG_RE = ID_RE
-RESERVED_ID_RE = re.compile(r"^p\d+$")
-"""``p1``, ``p2``… are the paragraphs' own links."""
+RESERVED_IDS = {
+    "sources": "the article page's list of sources",
+    "changes": "the article page's changes and corrections",
+    "article": "the citation page's entry for the article",
+}
+"""Ids the pages give their own sections: a note named so would make two elements one link."""
+RESERVED_ID_RE = re.compile(r"^(?:p\d+|" + "|".join(RESERVED_IDS) + r")$")
+"""``p1``, ``p2``… are the paragraphs' own links; the rest are in RESERVED_IDS (one pattern,
+which ``propose.js`` reads too)."""
+TITLE_ID = "{slug}-title"
+"""The article's heading: a note of article ``slug`` cannot be named ``<slug>-title``."""
+
+
+def reserved_id(note_id: str, slug: str) -> str:
+    """What the page already uses ``note_id`` for, on the page of article ``slug`` ("": free)."""
+    if note_id == TITLE_ID.format(slug=slug):
+        return "the article's title"
+    if RESERVED_ID_RE.match(note_id):
+        return RESERVED_IDS.get(note_id, "paragraph links")
+    return ""
+
+
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+BODY_HREF_RE = re.compile(r"^(https?://|#[A-Za-z0-9_-]+$)", re.IGNORECASE)
+"""A link a note's body may publish: another site over http(s), or a place on the page (#p3).
+Anything else (``javascript:``, ``mailto:``, a relative ``minutes.pdf``) is dropped."""
+LINK_REL = "noopener noreferrer nofollow"
+"""Every link to another site, in notes and articles: no opener, no referrer, no endorsement."""
 RAW_HTML_RE = re.compile(r"<(?!https?://|mailto:)[A-Za-z!/?][^>]*>")
 MAX_TITLE = 160
 PLACEHOLDER_RE = re.compile(r"^\s*TODO\b")

@@ -26,6 +26,10 @@ KIND_LABELS: dict[str, str] = {
 NEEDS_SOURCE: tuple[Kind, ...] = ("counterpoint", "source")
 """Kinds whose claim is only as good as the record behind it: at least one source required."""
 
+UNSIGNED_RE = re.compile(r"\bunsigned\b", re.IGNORECASE)
+"""An author field saying nobody signed the piece ('Editorial (unsigned)'): the publication
+speaks, so no person is named as its author in citations and structured data."""
+
 PARAGRAPH_SEPARATOR = "\n\n"
 """How ``Article.body`` joins paragraphs, so that a tool can rebuild offsets from the file."""
 
@@ -47,16 +51,26 @@ PARTIAL_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 """Dates as sources give them: a year, a month or a day (ISO 8601 prefixes)."""
 
 
+def date_parts(value: str) -> tuple[int, ...]:
+    """(year,), (year, month) or (year, month, day) of a partial ISO date; () for other text.
+
+    The one reader of partial dates: citations, feeds, sorting and display all start here.
+    """
+    if not value or not PARTIAL_DATE_RE.match(value[:10]) or len(value) not in (4, 7, 10):
+        return ()
+    return tuple(int(p) for p in value.split("-"))
+
+
 def format_partial_date(value: str) -> str:
     """'2019-08' -> 'August 2019'; '2019-08-03' -> '3 August 2019'; other text unchanged."""
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value or "")
-    if not m:
+    parts = date_parts(value)
+    if not parts:
         return value or ""
-    year, month, day = m.groups()
-    if not month:
-        return year
-    name = _MONTHS[int(month) - 1] if 1 <= int(month) <= 12 else month
-    return f"{int(day)} {name} {year}" if day else f"{name} {year}"
+    if len(parts) == 1:
+        return str(parts[0])
+    year, month = parts[0], parts[1]
+    name = _MONTHS[month - 1] if 1 <= month <= 12 else f"{month:02d}"
+    return f"{parts[2]} {name} {year}" if len(parts) == 3 else f"{name} {year}"
 
 
 # --- problems --------------------------------------------------------------------------------
@@ -108,13 +122,37 @@ class Problem:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A block of the article in reading order: a paragraph, heading, list item, cell…"""
+
     number: int  # 1-based, as in the page's id="p<N>"
     start: int  # offset of its first character in Article.body
     text: str
+    html_id: str = ""  # the element's own id when it has one (a heading's); else p<N>
 
     @property
     def end(self) -> int:
         return self.start + len(self.text)
+
+    @property
+    def element_id(self) -> str:
+        return self.html_id or f"p{self.number}"
+
+
+@dataclass(frozen=True)
+class Run:
+    """One piece of an article's rendered HTML, in order: a tag, or a text node.
+
+    The text runs joined are ``Article.body``, so offsets stay plain string offsets and the
+    page's article text is the body. ``markable`` text may hold a ``mark`` (white space
+    between blocks may not: a ``mark`` in a ``ul`` is invalid HTML); ``closes_block`` ends a
+    top-level element, after which notes may be placed.
+    """
+
+    html: str = ""  # the tag as HTML; "" for text
+    text: str = ""
+    start: int = -1  # offset of the text in Article.body; -1 for a tag
+    markable: bool = False
+    closes_block: bool = False
 
 
 def topic_slug(tag: str) -> str:
@@ -124,10 +162,11 @@ def topic_slug(tag: str) -> str:
 
 @dataclass
 class Article:
-    """A seed text split into paragraphs, plus its sidecar metadata.
+    """A seed split into blocks (``paragraphs``), plus its sidecar metadata.
 
-    Offsets everywhere in Glossator are string offsets into ``body``: the paragraphs as in the
-    file, joined by ``PARAGRAPH_SEPARATOR``.
+    Offsets everywhere in Glossator are string offsets into ``body``, the text a reader
+    sees: for a plain text, the paragraphs as in the file joined by ``PARAGRAPH_SEPARATOR``;
+    for Markdown, the text nodes of the rendered HTML (``runs``) in order.
     """
 
     slug: str
@@ -140,10 +179,14 @@ class Article:
     url: str = ""
     summary: str = ""
     tags: tuple[str, ...] = ()  # topics, as written in the sidecar
+    lang: str = ""  # BCP 47; "" is the site's language
+    runs: tuple[Run, ...] = ()  # the rendered body as tags and text; () for a plain text
     _starts: list[int] = field(default_factory=list, repr=False)
 
     @cached_property
     def body(self) -> str:
+        if self.runs:
+            return "".join(r.text for r in self.runs)
         return PARAGRAPH_SEPARATOR.join(p.text for p in self.paragraphs)
 
     def paragraph_at(self, offset: int) -> Paragraph:
@@ -155,6 +198,13 @@ class Article:
         if offset >= para.end and index + 1 < len(self.paragraphs):
             return self.paragraphs[index + 1]
         return para
+
+    @property
+    def signed_by(self) -> str:
+        """The person who signed the article; "" when unsigned or signed by the publication."""
+        if UNSIGNED_RE.search(self.author) or self.author == self.publication:
+            return ""
+        return self.author
 
     @property
     def published_label(self) -> str:
@@ -190,6 +240,7 @@ class Annotation:
     author: str = ""
     created: str = ""
     paragraph: int | None = None  # last known paragraph: evidence for re-anchoring
+    lang: str = ""  # BCP 47, when the note is not in its article's language
     positions: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
 
     def position(self, name: str) -> tuple[int, int]:
@@ -244,6 +295,7 @@ class Match:
     candidates: list[Candidate] = field(default_factory=list)
     context_changed: bool = False  # prefix/suffix no longer match around the chosen place
     evidence: Evidence = ""
+    reason: str = ""  # why an edited passage was not re-anchored, in the reader's terms
 
     @property
     def found(self) -> bool:

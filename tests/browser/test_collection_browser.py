@@ -187,7 +187,7 @@ def test_the_all_articles_index_lists_every_article_newest_first_with_counts(ope
         "ul.glossator-items > li",
         "li => [...li.querySelectorAll('.glossator-count')].map(e => e.textContent)",
     )
-    assert counts == ["2 context", "2 counterpoint", "2 source"]
+    assert counts == ["2 contexts", "2 counterpoints", "2 sources"]
     assert errors == []
 
 
@@ -197,7 +197,7 @@ def test_each_group_page_lists_exactly_its_articles(open_page, edition, kind):
     assert found
     group = max(found, key=lambda g: len(g.slugs))
     page, _, errors = open_page("/" + group.uri)
-    assert page.inner_text("h1") == group.title
+    assert page.inner_text("h1") == group.title()
     assert listed(page) == list(group.slugs)
     assert errors == []
 

@@ -129,3 +129,25 @@ def test_format_reference_lists_every_field_and_error_kind():
         # every message the fixtures produce is documented (by its fixed words)
         stem = " ".join(re.split(r"['\"(]", message)[0].split()[:4])
         assert stem in text, stem
+
+
+def _has_code(path: Path) -> bool:
+    """A folder's ``__init__.py`` that only says what the layer holds needs no row."""
+    import ast
+
+    return len(ast.parse(path.read_text(encoding="utf-8")).body) > 1
+
+
+def test_the_architecture_names_every_module_in_its_layer():
+    """A maintainer finds every module in docs/architecture.md, under the folder it is in."""
+    package = REPO / "build_scripts" / "glossator"
+    text = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"^\| `([\w/]+\.py)` \|", text, re.MULTILINE))
+    modules = {
+        p.relative_to(package).as_posix()
+        for p in package.rglob("*.py")
+        if "__pycache__" not in p.parts
+        and not (p.name == "__init__.py" and p.parent != package and not _has_code(p))
+    }
+    assert modules - named == set(), "name these in docs/architecture.md"
+    assert named - modules == set(), "these are named but do not exist"

@@ -55,7 +55,7 @@ CASES = [
     (
         "unknown-field.yml",
         "3:1: error: unknown field 'titel' (did you mean 'title'?)",
-        "fields: quote, prefix, suffix, paragraph, kind, title, body, sources, author, created",
+        "fields: quote, prefix, suffix, paragraph, kind, title, body, sources, author, created, lang",
     ),
     (
         "wrong-type.yml",

@@ -138,6 +138,7 @@ SCHEMA_TYPES = {  # how each type of the table is spelt in the schema
     "paragraph": lambda p: p.get("type") == "integer" and p.get("minimum") == 1,
     "kind": lambda p: tuple(p.get("enum", ())) == KINDS,
     "sources": lambda p: p.get("type") == "array",
+    "lang": lambda p: p.get("type") == "string" and "pattern" in p,
 }
 
 

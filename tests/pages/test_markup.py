@@ -41,7 +41,20 @@ URL_ATTRIBUTES = {
     "srcset", "ping", "manifest", "codebase", "cite", "longdesc", "lowsrc", "dynsrc",
 }  # fmt: skip
 # what our renderer emits around the sanitised bodies (docs/page-contract.md)
-RENDER_TAGS = {"h1", "h2", "div", "section", "aside", "mark", "span", "time", "p", "a", "cite"}
+RENDER_TAGS = {
+    "h1",
+    "h2",
+    "div",
+    "section",
+    "aside",
+    "mark",
+    "span",
+    "time",
+    "p",
+    "a",
+    "cite",
+    "bdi",
+}
 RENDER_TAGS |= {"ol", "li", "nav", "ul"}  # nav, ul: links to the collection pages
 RENDER_TAGS |= {"details", "summary", "code"}  # "Cite", "Changes and corrections"
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)

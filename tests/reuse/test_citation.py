@@ -100,3 +100,56 @@ def test_bibtex_escapes_what_latex_would_read_as_commands():
     assert bibtex_escape("50% & {x} #1 a_b $5 ~^\\") == (
         r"50\% \& \{x\} \#1 a\_b \$5 \textasciitilde{}\textasciicircum{}\textbackslash{}"
     )
+
+
+def test_an_unsigned_editorial_is_cited_without_an_author():
+    """'Editorial (unsigned)' names nobody: the citation has no author, the structured data
+    credits the publication as an Organization, never a Person called 'Editorial'."""
+    from glossator.model import Article
+    from glossator.reuse.citation import cite_article
+    from glossator.reuse.jsonld import article_graph
+    from glossator.reuse.siteinfo import site_info
+
+    article = Article(
+        slug="editorial", title="A Leader", paragraphs=[], author="Editorial (unsigned)",
+        publication="The Courier", published="2019-08",
+    )  # fmt: skip
+    site = site_info("Riverside Notes", "https://notes.example.org/")
+    cite = cite_article(article, site, 2)
+    assert "author" not in cite.csl and "author" not in cite.bibtex
+    assert cite.text.startswith("“A Leader.” The Courier (August 2019). Annotated edition")
+    entry = bibtexparser.parse_string(cite.bibtex).entries[0]
+    assert entry["title"] == "{A Leader}"
+    original = article_graph(article, [], site)["@graph"][1]
+    assert original["author"] == {"@type": "Organization", "name": "The Courier"}
+
+
+@pytest.mark.parametrize(
+    ("title", "cited"),
+    [
+        ("It Cannot Win A Land War In Asia!", "“It Cannot Win A Land War In Asia!”"),
+        ("Is the bridge safe?", "“Is the bridge safe?”"),
+        ("The bridge reopens", "“The bridge reopens.”"),
+        ("He said “enough.”", "“He said “enough.””"),
+    ],
+)
+def test_a_title_ending_in_punctuation_is_not_given_a_second_stop(title, cited):
+    from glossator.model import Annotation, Article
+    from glossator.reuse.citation import cite_article, cite_note
+    from glossator.reuse.siteinfo import site_info
+
+    site = site_info("Riverside Notes", "https://notes.example.org/")
+    article = Article(slug="a", title=title, paragraphs=[], publication="The Courier")
+    assert cited in cite_article(article, site, 2).text
+    note = Annotation(
+        path="n.yml", article="a", id="n", quote="q", kind="context", title=title, body="b"
+    )
+    assert cited in cite_note(note, article, site, "2024-03-20").text
+
+
+def test_the_cite_page_has_the_sites_icon(site):
+    cite_page = BeautifulSoup(
+        (site / SLUG / "cite" / "index.html").read_text("utf-8"), "html.parser"
+    )
+    icon = cite_page.find("link", rel="icon")
+    assert icon is not None and (site / SLUG / "cite" / icon["href"]).resolve().is_file()

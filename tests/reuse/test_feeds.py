@@ -81,7 +81,7 @@ def test_characters_xml_cannot_carry_are_replaced_not_fatal():
     assert xml_text("tab\tnew\nline é 😀") == "tab\tnew\nline é 😀"
 
 
-def _feedgen_atom(feed_id, title, page_link, self_link, site, entries) -> bytes:
+def _feedgen_atom(feed_id, title, page_link, self_link, site, entries, lang="") -> bytes:
     """The feeds as the build wrote them with feedgen: the bytes the text writer must match."""
     from feedgen.feed import FeedGenerator
 
@@ -94,8 +94,12 @@ def _feedgen_atom(feed_id, title, page_link, self_link, site, entries) -> bytes:
     fg.link(href=page_link, rel="alternate", type="text/html")
     fg.link(href=self_link, rel="self", type="application/atom+xml")
     fg.generator("Glossator")
+    feed_lang = lang or site.language
+    fg.language(feed_lang)
     if site.license_url:
-        fg.rights(f"Notes: {site.license_name} ({site.license_url})")
+        fg.rights(
+            site.ui.t("Notes: {license} ({url})", license=site.license_name, url=site.license_url)
+        )
     dates = [d for d in (to_datetime(e.updated) for e in entries) if d]
     fg.updated(max(dates) if dates else EPOCH)
     for e in entries:
@@ -114,7 +118,14 @@ def _feedgen_atom(feed_id, title, page_link, self_link, site, entries) -> bytes:
             fe.summary(xml_text(e.summary))
         if e.content_html:
             fe.content(xml_text(e.content_html), type="html")
-    return fg.atom_str(pretty=False)
+    xml = fg.atom_str(pretty=False)
+    parts = xml.split(b"<entry>")  # feedgen has no entry language: added as the build did
+    for i, entry_lang in enumerate([e.lang for e in entries], start=1):
+        if i < len(parts) and entry_lang and entry_lang.lower() != feed_lang.lower():
+            parts[i] = f' xml:lang="{entry_lang}">'.encode() + parts[i]
+        elif i < len(parts):
+            parts[i] = b">" + parts[i]
+    return parts[0] + b"".join(b"<entry" + p for p in parts[1:])
 
 
 _tricky = st.text(
@@ -140,11 +151,13 @@ _tricky = st.text(
             category=st.sampled_from(["", "context", "a&b"]),
             summary=st.one_of(st.just(""), _tricky),
             content_html=st.one_of(st.just(""), _tricky),
+            lang=st.sampled_from(["", "en", "fr", "pt-BR", "EN"]),
         ),
         max_size=4,
     ),
+    lang=st.sampled_from(["", "de", "en"]),
 )
-def test_the_feeds_are_the_bytes_feedgen_wrote(title, name, url, license_url, entries):
+def test_the_feeds_are_the_bytes_feedgen_wrote(title, name, url, license_url, entries, lang):
     site = SiteInfo(name=name, url=url, license_url=license_url)
     args = ("https://x.org/feed.xml", title, "https://x.org/", "https://x.org/feed.xml", site)
-    assert atom(*args, entries) == _feedgen_atom(*args, entries)
+    assert atom(*args, entries, lang) == _feedgen_atom(*args, entries, lang)

@@ -47,7 +47,7 @@ def test_yaml_strings_read_back_exactly(text):
 def test_the_draft_writes_fields_in_the_table_s_order():
     draft = draft_note(ARTICLE, "The talks  resumed", "source", set(), author="Ann")
     keys = [m for m in re.findall(r"^([a-z_]+):", draft.text, re.MULTILINE)]
-    assert keys == [f for f in FIELDS if f not in ("prefix", "suffix")]
+    assert keys == [f for f in FIELDS if f not in ("prefix", "suffix", "lang")]  # lang: when asked
     source_keys = re.findall(r"^  (?:- |  )([a-z_]+):", draft.text, re.MULTILINE)
     assert source_keys == [f for f in SOURCE_FIELDS if f != "archive_url"]
     assert (draft.quote, draft.paragraph) == ("The talks resumed", 1)  # the article's text
@@ -90,3 +90,20 @@ def test_a_chosen_id_is_checked_and_never_overwrites():
         draft_note(ARTICLE, "Doha", "context", {"doha"}, note_id="doha")
     with pytest.raises(NewNoteError, match="unknown kind"):
         draft_note(ARTICLE, "Doha", "opinion", set())
+
+
+JAPANESE = parse_article(
+    "渋谷の飲食店\n\n東京都渋谷区では、飲食店の人手不足が続いている。\n", "shibuya"
+)
+
+
+def test_a_quote_without_latin_letters_asks_for_an_id_with_a_suggestion():
+    with pytest.raises(NewNoteError) as refused:
+        draft_note(JAPANESE, "人手不足", "context", {"context-p1"})
+    assert "no Latin letters" in refused.value.message
+    assert "--id staff-shortage" in refused.value.hint
+    assert "--id context-p1-2" in refused.value.hint  # the suggestion is free
+    by_title = draft_note(JAPANESE, "人手不足", "context", set(), title="Staff shortage in Shibuya")
+    assert by_title.id == "staff-shortage-shibuya"
+    chosen = draft_note(JAPANESE, "人手不足", "context", set(), note_id="staff-shortage")
+    assert chosen.id == "staff-shortage" and chosen.quote == "人手不足"

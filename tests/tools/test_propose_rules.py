@@ -1,4 +1,4 @@
-"""browser_rules: what the build hands propose.js is Python's rules, and enough to redo them."""
+"""propose_rules: what the build hands propose.js is Python's rules, and enough to redo them."""
 
 from __future__ import annotations
 
@@ -9,15 +9,14 @@ import pytest
 from glossator.anchoring import normalise, unique_context
 from glossator.pipeline.edition import load_edition
 from glossator.project import load_project
-from glossator.tools import new as newnote
-from glossator.tools import propose_rules as browser_rules
+from glossator.tools import new, propose_rules
 from projects import REPO, mkdocs_build, write_project
 
 SLUG = "us-taliban-doha-talks-2019"
 
 
 def test_white_space_is_what_normalisation_and_str_split_treat_as_space():
-    spaces = browser_rules.white_space()
+    spaces = propose_rules.white_space()
     assert set(spaces) == {c for c in map(chr, range(0x110000)) if c.isspace()}
     for c in spaces:
         assert normalise(f"a{c}b") == "a b", repr(c)
@@ -25,7 +24,7 @@ def test_white_space_is_what_normalisation_and_str_split_treat_as_space():
 
 
 def test_the_character_map_is_the_one_normalisation_applies():
-    rules = browser_rules.propose_rules("", "annotations", "", "main")
+    rules = propose_rules.propose_rules("", "annotations", "", "main")
     assert len(rules["charMap"]) > 20
     for char, replacement in rules["charMap"].items():
         assert normalise(f"a{char}b") == f"a{replacement}b", repr(char)
@@ -40,27 +39,27 @@ def test_the_filled_template_is_the_file_glossator_new_writes(monkeypatch, parag
     start = para.start + para.text.index(text)
     prefix, suffix = unique_context(article.body, start, start + len(text))
     schema = project.schema_reference(project.annotations / SLUG)
-    draft = newnote.draft_note(
+    draft = new.draft_note(
         article, text, "context", set(), paragraph=paragraph, occurrence=1, schema=schema
     )
-    filled = browser_rules.fill(
-        browser_rules.note_template(schema),
-        browser_rules.values(SLUG, paragraph, text, prefix, suffix, "2024-06-15"),
+    filled = propose_rules.fill(
+        propose_rules.note_template(schema),
+        propose_rules.values(SLUG, paragraph, text, prefix, suffix, "2024-06-15"),
     )
     assert filled == draft.text
     assert ("prefix:" in filled or "suffix:" in filled) == bool(prefix or suffix)
 
 
 def test_a_value_the_page_cannot_fill_in_fails_the_build_loudly(monkeypatch):
-    drafted = newnote.draft_note
+    drafted = new.draft_note
 
     def with_id(*args, **kwargs):  # as if glossator new started writing the note's id
         draft = drafted(*args, **kwargs)
-        return newnote.Draft(**{**draft.__dict__, "text": draft.text + f"id: {draft.id}\n"})
+        return new.Draft(**{**draft.__dict__, "text": draft.text + f"id: {draft.id}\n"})
 
-    monkeypatch.setattr(newnote, "draft_note", with_id)
+    monkeypatch.setattr(new, "draft_note", with_id)
     with pytest.raises(RuntimeError, match="add a token"):
-        browser_rules.note_template()
+        propose_rules.note_template()
 
 
 def test_the_build_publishes_the_rules_beside_the_script(tmp_path):
@@ -87,9 +86,9 @@ def test_the_build_publishes_the_rules_beside_the_script(tmp_path):
     site = root / "site" / "assets" / "glossator"
     assert (site / "propose.js").is_file()
     rules = json.loads((site / "propose.json").read_text(encoding="utf-8"))
-    assert rules["format"] == browser_rules.FORMAT
+    assert rules["format"] == propose_rules.FORMAT
     assert rules["repository"] == "https://example.org/group/edition"
     assert rules["branch"] == "trunk"
     assert rules["annotationsDir"] == "notes"
-    assert rules["stopWords"] == sorted(newnote.STOP_WORDS)
+    assert rules["stopWords"] == sorted(new.STOP_WORDS)
     assert "quote: {quote}" in rules["template"]

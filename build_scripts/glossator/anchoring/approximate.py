@@ -9,11 +9,15 @@ worst thing an annotator can do.
 
 from __future__ import annotations
 
-from rapidfuzz.distance import Indel
+import dataclasses
+
+from rapidfuzz.distance import Indel, Levenshtein
 
 from glossator.anchoring.evidence import (
+    CONTEXT_FIT,
     CONTEXT_WEIGHT,
     MAX_CANDIDATES,
+    MAX_PARAGRAPHS_MOVED,
     MAX_SHORT_EDITS,
     MIN_CONFIDENCE,
     MIN_CONTEXT_SUPPORT,
@@ -26,10 +30,14 @@ from glossator.anchoring.evidence import (
     PROXIMITY_WEIGHT,
     SEARCHED_PLACES,
     SHORT_QUOTE,
+    bracketed,
     context_score,
+    paragraphs_moved,
     proximity,
+    small_change,
 )
 from glossator.anchoring.normalise import NormalisedText
+from glossator.anchoring.spaceless import char_places, is_spaceless
 from glossator.anchoring.words import align, split_words
 from glossator.model import Candidate, Match, Selector
 
@@ -100,57 +108,136 @@ def approximate(
 ) -> Match:
     """The passage the quote stands for after an edit, if one can be told with confidence.
 
-    Two kinds of place can be the note's passage edited:
+    All the note's evidence is weighed together for each place: how like the quote the
+    passage is, how much of the recorded prefix and suffix still stands around it (and
+    whether the two bracket this place and no other), and how far it lies from the
+    paragraph the note was last found in. Three kinds of place can be the note's passage:
 
     - one whose words are the quote's words, respelt, re-punctuated, re-cased, or with words
       inserted or deleted: the quote itself says it is the same passage, wherever it went;
     - one where a word was replaced by another word: that is also what a similar sentence
       elsewhere looks like (the worst mistake: a note silently on the wrong passage), so
-      it takes the note's recorded evidence (prefix/suffix, last paragraph) to agree.
+      it takes the recorded context to agree, and the place must not have moved far from
+      the recorded paragraph (a near-copy elsewhere, the original deleted, is an orphan);
+    - one the recorded prefix and suffix still bracket, intact, and nothing else does: a
+      short passage between them changed by a word or a few letters is the note's passage
+      (the case the W3C TextQuoteSelector's prefix and suffix exist for), with the same
+      rule on distance for a replaced word.
 
-    Then the best place must lead every other acceptable place by MIN_MARGIN; otherwise the
-    note is reported with its candidates, never guessed.
+    Then the chosen place must lead every other acceptable place by MIN_MARGIN; otherwise the
+    note is reported with its candidates, never guessed. A refusal records why
+    (``Match.reason``), in words a contributor can check against the article.
     """
     if len(q) < MIN_FUZZY_LENGTH:
         return Match("orphan")
     has_context = bool(selector.prefix or selector.suffix)
-    # (confidence, similarity, acceptable, start, end)
-    scored: list[tuple[float, float, bool, int, int]] = []
-    for sim, s, e, replaced in fuzzy_places(nt, q):
+    spaceless = is_spaceless(q)
+    places = char_places(nt, q) if spaceless else fuzzy_places(nt, q)
+    bracket = bracketed(nt, selector, q) if has_context else None
+    small = False  # the bracketed passage is the quote changed by a word or a few letters
+    if bracket is not None:
+        places = [p for p in places if p[2] <= bracket[0] or p[1] >= bracket[1]]
+        s, e = bracket
+        small, replaced = small_change(q, nt.text[s:e], spaceless)
+        places.append((Indel.normalized_similarity(q, nt.text[s:e]), s, e, replaced))
+    scored: list[_Place] = []
+    for sim, s, e, replaced in places:
         confidence = sim
-        supported = False
+        context = 0.0
         if has_context:
             context = context_score(nt, s, e, selector.prefix, selector.suffix)
             confidence = (1 - CONTEXT_WEIGHT) * sim + CONTEXT_WEIGHT * context
-            supported = context >= MIN_CONTEXT_SUPPORT
         if near is not None:  # weighs in, but never vouches: paragraph numbers shift
             closeness = proximity(nt, s, e, near)
             confidence = (1 - PROXIMITY_WEIGHT) * confidence + PROXIMITY_WEIGHT * closeness
+        moved = paragraphs_moved(nt, s, e, near)
+        far = bool(replaced) and moved > MAX_PARAGRAPHS_MOVED
+        framed = bracket == (s, e)
         # a place the quote itself vouches for is judged on its likeness: recorded context
         # that no longer fits (the sentence moved) does not make it less the quote's
         sure = sim if not replaced else confidence
-        acceptable = (
-            sim >= min_similarity(len(q)) and sure >= MIN_CONFIDENCE and (not replaced or supported)
+        acceptable = not far and (
+            (framed and small)
+            or (
+                sim >= min_similarity(len(q))
+                and sure >= MIN_CONFIDENCE
+                and (not replaced or context >= MIN_CONTEXT_SUPPORT)
+            )
         )
-        scored.append((confidence, sim, acceptable, s, e))
+        scored.append(_Place(confidence, sim, acceptable, s, e, framed, context, moved, far))
     if not scored:
-        return Match("orphan")
-    scored.sort(key=lambda c: (-c[0], c[3]))
-    candidates = [
-        Candidate(*nt.to_original(s, e), round(conf, 3), round(sim, 3))
-        for conf, sim, _, s, e in scored[:3]
-    ]
-    best_conf, best_sim, acceptable, s, e = scored[0]
-    if not acceptable:
+        return Match("orphan", reason="no passage of the article is like it")
+    scored.sort(key=lambda c: (-c.confidence, c.start))
+    candidates = _candidates(nt, scored, 3)
+    best = next((c for c in scored if c.bracketed and c.acceptable), scored[0])
+    if not best.acceptable:
         # several places about as like the quote: say so, and list them to choose from
-        alike = [c for c in scored[1:] if c[1] >= min_similarity(len(q))]
-        if best_sim >= min_similarity(len(q)) and alike and best_conf - alike[0][0] < MIN_MARGIN:
-            return Match("ambiguous", confidence=round(best_conf, 3), candidates=candidates)
-        return Match("orphan", confidence=round(best_conf, 3), candidates=candidates)
+        alike = [c for c in scored[1:] if c.similarity >= min_similarity(len(q))]
+        if (
+            best.similarity >= min_similarity(len(q))
+            and alike
+            and best.confidence - alike[0].confidence < MIN_MARGIN
+        ):
+            return Match("ambiguous", confidence=round(best.confidence, 3), candidates=candidates)
+        why = _why_not(nt, selector, q, best)
+        return Match(
+            "orphan", confidence=round(best.confidence, 3), candidates=candidates, reason=why
+        )
     # A place that is not acceptable (a word replaced, nothing recorded agrees) cannot be
     # the note's passage, so it only has to rank below; an acceptable one must trail clearly.
-    runner_up = max((c[0] for c in scored[1:] if c[2]), default=0.0)
-    if best_conf - runner_up >= MIN_MARGIN:
-        start, end = nt.to_original(s, e)
-        return Match("reanchored", start, end, round(best_conf, 3), candidates)
-    return Match("ambiguous", confidence=round(best_conf, 3), candidates=candidates)
+    runner_up = max((c.confidence for c in scored if c.acceptable and c is not best), default=0.0)
+    if best.confidence - runner_up >= MIN_MARGIN:
+        start, end = nt.to_original(best.start, best.end)
+        if best is not scored[0]:  # the bracketed place first among the candidates
+            candidates = [
+                Candidate(start, end, round(best.confidence, 3), round(best.similarity, 3))
+            ]
+            candidates += [c for c in _candidates(nt, scored, 3) if c.start != start][:2]
+        return Match("reanchored", start, end, round(best.confidence, 3), candidates)
+    return Match("ambiguous", confidence=round(best.confidence, 3), candidates=candidates)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Place:
+    """One place weighed as the note's passage (normalised offsets)."""
+
+    confidence: float
+    similarity: float
+    acceptable: bool
+    start: int
+    end: int
+    bracketed: bool  # the recorded prefix and suffix, intact, stand around it and nowhere else
+    context: float  # how much of the recorded prefix/suffix stands around it, 0..1
+    moved: int  # paragraphs between it and the note's last known paragraph (0 if unknown)
+    far: bool  # a word replaced, and moved more than MAX_PARAGRAPHS_MOVED: not the passage
+
+
+def _candidates(nt: NormalisedText, scored: list[_Place], n: int) -> list[Candidate]:
+    return [
+        Candidate(*nt.to_original(c.start, c.end), round(c.confidence, 3), round(c.similarity, 3))
+        for c in scored[:n]
+    ]
+
+
+def _why_not(nt: NormalisedText, selector: Selector, q: str, best: _Place) -> str:
+    """Why the closest place was not taken for the note's passage, as the reader can check:
+    how much the quote changed, whether the words around it still stand, how far it went."""
+    passage = nt.text[best.start : best.end]
+    changed = Levenshtein.distance(q, passage)
+    why = f"the quote changed by {changed} of {len(q)} characters"
+    if best.far:
+        return why + (
+            f" and the closest passage stands {best.moved} paragraphs from where the note was "
+            "last found: with a word replaced, that is what a similar sentence elsewhere looks "
+            "like when the passage itself was deleted"
+        )
+    if not (selector.prefix or selector.suffix):
+        if best.similarity < min_similarity(len(q)):
+            return why + ", too many to be sure it is the same passage"
+        return why + (
+            ", a word of it replaced, and the note records no words around it (prefix/suffix) "
+            "to confirm the place"
+        )
+    if best.context < CONTEXT_FIT:
+        return why + " and the words around it changed too"
+    return why + ", more than a word or a few letters, though the words around it still stand"

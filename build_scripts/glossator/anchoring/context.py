@@ -6,8 +6,10 @@ and the page's "Propose a note" write is what the build will find.
 
 from __future__ import annotations
 
+from glossator.anchoring.evidence import SPACELESS_WORD_CHARS
 from glossator.anchoring.locate import locate
 from glossator.anchoring.normalise import NormalisedText
+from glossator.anchoring.spaceless import is_spaceless
 from glossator.model import Selector
 from glossator.text import yaml_string
 
@@ -67,6 +69,9 @@ def _words_before(text: str, pos: int, n: int, cross: bool = False) -> str:
         chunk = tail
     if cross:
         chunk = " ".join(chunk.split()) + (" " if chunk[-1:].isspace() else "")
+    chars = n * SPACELESS_WORD_CHARS
+    if is_spaceless(chunk[-chars:]):
+        return chunk[-chars:]
     parts = chunk.split(" ")
     return " ".join(parts[-(n + 1) :]) if len(parts) > n else chunk
 
@@ -79,5 +84,8 @@ def _words_after(text: str, pos: int, n: int, cross: bool = False) -> str:
         chunk = head
     if cross:
         chunk = (" " if chunk[:1].isspace() else "") + " ".join(chunk.split())
+    chars = n * SPACELESS_WORD_CHARS
+    if is_spaceless(chunk[:chars]):
+        return chunk[:chars]
     parts = chunk.split(" ")
     return " ".join(parts[: n + 1]) if len(parts) > n else chunk

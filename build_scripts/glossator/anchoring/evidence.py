@@ -8,9 +8,13 @@ are read together.
 
 from __future__ import annotations
 
+import bisect
+
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from glossator.anchoring.normalise import NormalisedText, normalise
+from glossator.anchoring.words import respelt, split_words, word_key
 from glossator.model import Selector
 
 # Every threshold of the matcher, each with the reason for its value. Scores are 0..1:
@@ -61,6 +65,39 @@ known paragraph cannot vouch for it: delete a paragraph above, and the number po
 whatever similar sentence now stands there."""
 CONTEXT_FIT = 0.9
 """Context this like the recorded prefix/suffix (0..1) fits a place: small edits aside."""
+MIN_BRACKET_CONTEXT = 8
+"""A recorded prefix or suffix shorter than this (characters, normalised) brackets nothing:
+', the' stands everywhere. Hypothesis and ``glossator new`` record 32 when the text has them."""
+BRACKETED_LETTERS = 3
+BRACKETED_WORDS = 1
+"""Between a prefix and a suffix that stand intact around one place only, the passage is the
+note's if it differs from the quote by at most BRACKETED_LETTERS letters inserted, deleted or
+changed ('a few letters', three typos) or, in text with spaces, by at most BRACKETED_WORDS
+word inserted, deleted or replaced ('a word'): more, and it is another passage in the same
+frame, rewritten (the bar stays as high as for a note without context)."""
+BRACKET_SLACK = 24
+"""What stands between an intact prefix and suffix may be up to twice the quote plus this
+many characters long (a few words inserted); further apart, they bracket nothing."""
+MAX_PARAGRAPHS_MOVED = 2
+"""A place where a word of the quote stands replaced (in text without spaces: a character)
+is the note's passage only within this many paragraphs of the one it was last found in: a
+paragraph inserted above and one split leave it two away; further, it is what a near-copy
+of the sentence elsewhere looks like when the original is gone."""
+SPACELESS_SHARE = 0.5
+"""A quote is searched character by character when at least this share of its letters are of
+scripts written without spaces between words (Chinese, Japanese, Thai): words cannot be
+told apart by spaces there."""
+SPACELESS_WORD_CHARS = 2
+"""A word of Chinese or Japanese is one to three characters: where ``unique_context`` and
+``check --fix`` take words around a passage in text without spaces, they take this many
+characters per word."""
+SEED_GRAMS = 12
+"""The rarest this many character pairs of such a quote say where to look (as SEED_WORDS)."""
+MIN_CHAR_SLACK = 2
+MAX_CHAR_SLACK = 12
+"""Characters tried beyond either end of such a place: a quarter of the quote, at least
+MIN_CHAR_SLACK (one character inserted or deleted) and at most MAX_CHAR_SLACK (bounded
+work: each place costs (2 x slack + 1)^2 C-level comparisons)."""
 EVIDENCE_CONTEXT_SHARE = 0.7
 """Between several exact occurrences, the share of the evidence that is prefix/suffix
 (the rest is the last known paragraph)."""
@@ -167,3 +204,62 @@ def evidence(
         parts.append((1 - EVIDENCE_CONTEXT_SHARE, proximity(nt, *rng, near)))
     total = sum(w for w, _ in parts)
     return sum(w * s for w, s in parts) / total if total else 0.0
+
+
+# --- evidence of place: context that brackets, distance moved --------------------------------
+
+
+def bracketed(nt: NormalisedText, selector: Selector, q: str) -> tuple[int, int] | None:
+    """The one place the recorded prefix and suffix, both intact, still stand around: the
+    text between them (without the spaces at its edges), or None if there is no such place,
+    or more than one, or either side is too short to be evidence (MIN_BRACKET_CONTEXT)."""
+    p = normalise(selector.prefix).strip() if selector.prefix else ""
+    s = normalise(selector.suffix).strip() if selector.suffix else ""
+    if len(p) < MIN_BRACKET_CONTEXT or len(s) < MIN_BRACKET_CONTEXT:
+        return None
+    widest = 2 * len(q) + BRACKET_SLACK
+    suffixes = nt.words.find(s)
+    found: list[tuple[int, int]] = []
+    for i in nt.words.find(p):
+        a = i + len(p)
+        k = bisect.bisect_left(suffixes, a)
+        if k < len(suffixes) and suffixes[k] - a <= widest:
+            found.append((a, suffixes[k]))
+            if len(found) > 1:
+                return None
+    if not found:
+        return None
+    a, b = found[0]
+    text = nt.text
+    while a < b and text[a] == " ":
+        a += 1
+    while b > a and text[b - 1] == " ":
+        b -= 1
+    return (a, b) if a < b else None
+
+
+def small_change(q: str, passage: str, spaceless: bool) -> tuple[bool, int]:
+    """(whether ``passage`` is ``q`` changed by a few letters or a word, how many of the
+    quote's words stand replaced by other words: characters, for text without spaces)."""
+    letters = Levenshtein.editops(q, passage)
+    if spaceless:
+        replaced = sum(op.tag == "replace" for op in letters)
+        return len(letters) <= BRACKETED_LETTERS, replaced
+    a = [word_key(w) for w in split_words(q)]
+    b = [word_key(w) for w in split_words(passage)]
+    ops = Levenshtein.editops(a, b)
+    replaced = sum(op.tag == "replace" and not respelt(a[op.src_pos], b[op.dest_pos]) for op in ops)
+    return len(letters) <= BRACKETED_LETTERS or len(ops) <= BRACKETED_WORDS, replaced
+
+
+def paragraphs_moved(nt: NormalisedText, start: int, end: int, near: tuple[int, int] | None) -> int:
+    """Paragraph breaks between a place and the note's last known paragraph (0 if unknown)."""
+    if near is None:
+        return 0
+    a, b = nt.to_original(start, end)
+    text = nt.original
+    if b <= near[0]:
+        return text.count("\n\n", b, near[0])
+    if a >= near[1]:
+        return text.count("\n\n", near[1], a)
+    return 0

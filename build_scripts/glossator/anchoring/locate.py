@@ -33,7 +33,7 @@ from glossator.anchoring.evidence import (
     fitting_starts,
     occurrences,
 )
-from glossator.anchoring.normalise import NormalisedText, normalise, resolve
+from glossator.anchoring.normalise import NormalisedText, cuts_marks, normalise, resolve
 from glossator.anchoring.words import align, split_words
 from glossator.model import Annotation, Article, Candidate, Evidence, Match, Selector
 
@@ -58,7 +58,12 @@ def locate(
     if not isinstance(normalised, NormalisedText):
         # Nothing built yet: two C-level scans settle a quote typed exactly, found once.
         first = text.find(quote)
-        if first != -1 and not has_context and text.find(quote, first + 1) == -1:
+        if (
+            first != -1
+            and not has_context
+            and text.find(quote, first + 1) == -1
+            and not cuts_marks(text, first + len(quote))
+        ):
             return Match("exact", first, first + len(quote), 1.0)
     nt = resolve(normalised, text)
     q = normalise(quote).strip()
@@ -85,7 +90,7 @@ def locate(
         typed = [o for o in starts if text.startswith(quote, o)]
         if not typed and (quote[:1], quote[-1:]) != (q[:1], q[-1:]):
             typed = occurrences(text, quote)[:2]  # its edges vanished in normalising: scan
-        if len(typed) == 1:
+        if len(typed) == 1 and not cuts_marks(text, typed[0] + len(quote)):
             return Match("exact", typed[0], typed[0] + len(quote), 1.0)
     if len(hits) == 1:
         changed = has_context and not context_ok(nt, *hits[0], selector.prefix, selector.suffix)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from glossator.anchoring.approximate import min_similarity
 from glossator.anchoring.context import suggest_context
+from glossator.anchoring.spaceless import is_spaceless
 from glossator.model import Annotation, Article, Match, Problem
 from glossator.text import excerpt
 
@@ -70,9 +71,12 @@ def word_differences(quote: str, passage: str, limit: int = 4) -> str:
     """The words that differ between a quote and the passage it stands for, e.g.
     '"Five" -> "Four"; "seven" missing from the article; "long" added in the article'."""
     a, b = quote.split(), passage.split()
+    joiner = " "
+    if is_spaceless(quote):  # no spaces between words: the characters that differ
+        a, b, joiner = list(quote), list(passage), ""
     parts = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        old, new = " ".join(a[i1:i2]), " ".join(b[j1:j2])
+        old, new = joiner.join(a[i1:i2]), joiner.join(b[j1:j2])
         if op == "replace":
             parts.append(f'"{excerpt(old, 40)}" -> "{excerpt(new, 40)}"')
         elif op == "delete":
@@ -129,8 +133,9 @@ def anchor_problems(note: Annotation, article: Article, match: Match) -> list[Pr
 
     if match.status == "orphan":
         close = [c for c in match.candidates if c.similarity >= CLOSE_SIMILARITY]
+        why = f"\nnot re-anchored: {match.reason}" if match.reason else ""
         if not close:
-            return problem("error", not_found(article, note.quote), COPY_EXACTLY, "not-found")
+            return problem("error", not_found(article, note.quote), COPY_EXACTLY + why, "not-found")
         best = close[0]
         hint = closest_passage(article, best.start, best.end)
         if best.similarity >= min_similarity(len(note.quote.strip())):
@@ -149,7 +154,7 @@ def anchor_problems(note: Annotation, article: Article, match: Match) -> list[Pr
         others = [c for c in close[1:] if c.similarity >= ALSO_CLOSE_SIMILARITY]
         for c in others:
             hint += f'\nalso close (paragraph {para(c.start)}): "{excerpt(body[c.start : c.end])}"'
-        return problem("error", not_found(article, note.quote), hint, "not-found")
+        return problem("error", not_found(article, note.quote), hint + why, "not-found")
     if match.status == "ambiguous":
         ranges = [(c.start, c.end) for c in match.candidates]
         if all(c.confidence >= 1.0 for c in match.candidates):

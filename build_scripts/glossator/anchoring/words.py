@@ -29,7 +29,7 @@ _WORD = re.compile(r"[^ -]+-*|-+")
 'war—seeking' (no spaces around the dash) is two words, as a reader sees it; a run of
 dashes on its own is a mark. Where a word ends depends only on the characters either side,
 so the inner words of a quote are whole words of the article wherever the quote occurs."""
-_EDGE_PUNCTUATION = "\"'()[]{}<>.,;:!?-…*_/\\|"
+_EDGE_PUNCTUATION = "\"'()[]{}<>.,;:!?-…*_/\\|«»‹›„¿¡،؛؟"
 
 COMMON_WORD = 400
 """A word standing more often than this in the article ("the", "of") is no evidence of

@@ -6,12 +6,27 @@
   if (window.__glossator) return;
   window.__glossator = true;
 
-  var KINDS = ["context", "counterpoint", "source"];
+  // the kinds and every word shown come from Python (pages/scripts.py), never from here
+  var D = readData();
+  var KINDS = D.kinds || [];
   var STORE = "glossator.hide";
   var WIDE = window.matchMedia("(min-width: 60em)");
   var GAP = 8;
   var hidden = [];
   var S = null; // state of the current article page
+
+  function readData() {
+    var node = document.getElementById("glossator-data");
+    try {
+      return JSON.parse(node.textContent);
+    } catch (e) {
+      return { kinds: [], messages: {}, toggle: {}, lang: "", dir: "ltr" };
+    }
+  }
+
+  function t(key) {
+    return (D.messages && D.messages[key]) || key;
+  }
 
   function all(sel, root) {
     return Array.prototype.slice.call((root || document).querySelectorAll(sel));
@@ -105,38 +120,45 @@
 
   function addTools(entry) {
     var tools = el("p", { class: "glossator-tools" });
-    tools.appendChild(el("button", { type: "button", class: "glossator-copy" }, "Copy link"));
+    tools.appendChild(el("button", { type: "button", class: "glossator-copy" }, t("copyLink")));
     var frag = entry.note.getAttribute("data-text-fragment");
     if (frag && S.original) {
       var a = el(
         "a",
         { class: "glossator-fragment", href: S.original.split("#")[0] + "#" + frag },
-        "Find in original"
+        t("findInOriginal")
       );
       a.setAttribute("rel", "noopener noreferrer nofollow");
-      a.title = "The original article, scrolled to this passage";
+      a.title = t("findInOriginalTitle");
       tools.appendChild(a);
     }
-    tools.appendChild(el("button", { type: "button", class: "glossator-close" }, "Close"));
+    tools.appendChild(el("button", { type: "button", class: "glossator-close" }, t("close")));
+    if (D.lang && entry.note.closest("[lang]") && entry.note.closest("[lang]").lang !== D.lang) {
+      tools.setAttribute("lang", D.lang); // Glossator's words, in an article of another language
+    }
     entry.note.appendChild(tools);
   }
 
   function buildFilters() {
     var box = document.querySelector(".glossator-counts");
     if (!box || box.querySelector("button")) return;
+    if (!box.querySelector(".glossator-count")) return; // no notes yet: nothing to show or hide
     box.setAttribute("role", "group");
-    box.setAttribute("aria-label", "Show notes by kind");
-    box.insertBefore(el("span", { class: "glossator-filter-label" }, "Show:"), box.firstChild);
+    box.setAttribute("aria-label", t("filterGroup"));
+    box.insertBefore(el("span", { class: "glossator-filter-label" }, t("show")), box.firstChild);
     all(".glossator-count", box).forEach(function (span) {
       var kind = span.getAttribute("data-kind");
       var b = el("button", { type: "button", class: "glossator-count", "data-kind": kind });
       b.appendChild(el("span", { class: "glossator-icon", "aria-hidden": "true" }));
       b.appendChild(document.createTextNode(span.textContent.trim()));
-      b.title = "Show or hide " + kind + " notes";
+      b.title = (D.toggle && D.toggle[kind]) || kind;
       span.replaceWith(b);
     });
     var keys = el("span", { class: "glossator-keys" });
-    keys.innerHTML = "Keys: <kbd>j</kbd> next note, <kbd>k</kbd> previous, <kbd>Esc</kbd> close";
+    var names = { j: "j", k: "k", esc: "Esc" };
+    t("keys").split(/\{(j|k|esc)\}/).forEach(function (part, i) {
+      keys.appendChild(i % 2 ? el("kbd", {}, names[part]) : document.createTextNode(part));
+    });
     keys.setAttribute("aria-hidden", "true");
     box.appendChild(keys);
   }
@@ -222,9 +244,12 @@
     var a = S.article;
     if (!a.classList.contains("is-margin")) return drawLink();
     var base = a.getBoundingClientRect().top;
-    // notes may rise beside the title (kept to the text's width) to make room for an active one
+    // notes may rise beside the title (kept to the text's width) to make room for an active
+    // one; not in a right-to-left article on a left-to-right page, whose margin is on the side
+    // of the byline and the counts
     var h1 = document.querySelector(".md-content h1");
-    var min = h1 ? Math.min(0, h1.getBoundingClientRect().top - base) : 0;
+    var mirrored = getComputedStyle(a).direction !== getComputedStyle(a.parentNode).direction;
+    var min = h1 && !mirrored ? Math.min(0, h1.getBoundingClientRect().top - base) : 0;
     var items = visible().map(function (e) {
       var r = e.anchor.getClientRects()[0] || e.anchor.getBoundingClientRect();
       var n = e.note;
@@ -280,13 +305,18 @@
     var ar = S.article.getBoundingClientRect();
     var r = e.anchor.getClientRects()[0];
     if (!r) return;
-    var x0 = r.right - ar.left;
-    var y0 = r.bottom - ar.top;
-    var nx = e.note.offsetLeft;
+    // only in the gutter, level with the middle of the passage's first line: a line along
+    // the text's baseline would read as one more underline
+    var style = getComputedStyle(S.article);
+    var rtl = style.direction === "rtl"; // notes in the left margin: the line mirrors
+    var nx = e.note.offsetLeft + (rtl ? e.note.offsetWidth : 0);
     var ny = parseFloat(e.note.style.top) + 14;
-    var mid = nx - 8;
-    var colRight = nx - parseFloat(getComputedStyle(S.article).paddingRight) + 4;
-    if (x0 > colRight) x0 = colRight;
+    var mid = rtl ? nx + 8 : nx - 8;
+    var para = (e.anchor.closest("p, li, blockquote, td, th, h2, h3, h4, h5, h6") || e.anchor).getBoundingClientRect();
+    var x0 = rtl
+      ? Math.max(para.left - ar.left - 4, mid)
+      : Math.min(para.right - ar.left + 4, mid);
+    var y0 = (r.top + r.bottom) / 2 - ar.top;
     path.setAttribute(
       "d",
       "M" + x0 + " " + y0 + "H" + mid + "V" + ny + "H" + nx
@@ -379,35 +409,83 @@
 
   function copyLink(e, button) {
     var url = location.origin + location.pathname + "#" + e.id;
-    var done = function () {
-      button.textContent = "Copied";
-      S.live.textContent = "Link copied";
+    copyText(url, function (ok) {
+      if (!ok) {
+        window.prompt(t("copyThisLink"), url);
+        return;
+      }
+      button.textContent = t("copied");
+      if (S) S.live.textContent = t("linkCopied");
       setTimeout(function () {
-        button.textContent = "Copy link";
+        button.textContent = t("copyLink");
         if (S) S.live.textContent = "";
       }, 2000);
-    };
-    var fallback = function () {
-      var t = el("textarea", { readonly: "", "aria-hidden": "true" });
-      t.value = url;
-      t.style.position = "fixed";
-      t.style.opacity = "0";
-      document.body.appendChild(t);
-      t.select();
+    });
+  }
+
+  /* The one clipboard helper (note links and citations): the async API where the page is a
+     secure context, else a hidden textarea; done(ok) either way, focus given back. */
+  function copyText(text, done) {
+    function fallback() {
+      var back = document.activeElement;
+      var area = el("textarea", { readonly: "", "aria-hidden": "true" });
+      area.value = text;
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
       try {
-        document.execCommand("copy");
-        done();
+        ok = document.execCommand("copy");
       } catch (err) {
-        window.prompt("Copy this link", url);
+        ok = false;
       }
-      t.remove();
-      button.focus();
-    };
+      area.remove();
+      if (back && back.focus) back.focus();
+      done(ok);
+    }
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(url).then(done, fallback);
+      navigator.clipboard.writeText(text).then(function () {
+        done(true);
+      }, fallback);
     } else {
       fallback();
     }
+  }
+
+  /* ---- "Cite": a Copy button beside each citation (text, BibTeX, CSL-JSON) ------------------ */
+
+  function addCopyButtons() {
+    all("[data-glossator-copy]").forEach(function (block) {
+      if (block.__copy) return;
+      block.__copy = true;
+      var label = block.getAttribute("aria-labelledby");
+      var what = label && document.getElementById(label) ? document.getElementById(label).textContent : "";
+      var button = el("button", { type: "button", class: "glossator-copy-citation" }, t("copy"));
+      button.setAttribute("aria-label", what ? t("copyFormat").replace("{format}", what) : t("copyCitation"));
+      var status = el("span", { class: "glossator-sr", role: "status" });
+      block.parentNode.insertBefore(button, block.nextSibling);
+      block.parentNode.insertBefore(status, button.nextSibling);
+      button.addEventListener("click", function () {
+        copyText(block.textContent, function (ok) {
+          button.textContent = ok ? t("copied") : t("selectAndCopy");
+          status.textContent = ok ? t("copiedToClipboard") : t("couldNotCopy");
+          if (!ok) selectAll(block);
+          setTimeout(function () {
+            button.textContent = t("copy");
+            status.textContent = "";
+          }, 2500);
+        });
+      });
+    });
+  }
+
+  function selectAll(node) {
+    var range = document.createRange();
+    range.selectNodeContents(node);
+    var sel = window.getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range);
   }
 
   /* ---- events (bound once; they act on the current page's state) ------------------------------ */
@@ -483,98 +561,17 @@
   if (WIDE.addEventListener) WIDE.addEventListener("change", setMode);
   window.addEventListener("load", schedule);
 
-  if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(function () {
-      init();
-    });
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
+  function boot() {
+    document.documentElement.classList.add("glossator-js");
     init();
-  }
-})();
-
-/* Glossator "Cite": a Copy button beside each citation (text, BibTeX, CSL-JSON). The citations
-   are in the page without JavaScript (a <details> per note, every format on <slug>/cite/); this
-   only adds the buttons. Bound once; re-run on every mkdocs-material instant navigation. */
-(function () {
-  "use strict";
-  if (window.__glossatorCite) return;
-  window.__glossatorCite = true;
-
-  function addButtons() {
-    var blocks = document.querySelectorAll("[data-glossator-copy]");
-    Array.prototype.forEach.call(blocks, function (block) {
-      if (block.__copy) return;
-      block.__copy = true;
-      var label = block.getAttribute("aria-labelledby");
-      var what = label && document.getElementById(label) ? document.getElementById(label).textContent : "citation";
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "glossator-copy-citation";
-      button.textContent = "Copy";
-      button.setAttribute("aria-label", "Copy " + (what === "citation" ? "citation" : what + " citation"));
-      var status = document.createElement("span");
-      status.className = "glossator-sr";
-      status.setAttribute("role", "status");
-      block.parentNode.insertBefore(button, block.nextSibling);
-      block.parentNode.insertBefore(status, button.nextSibling);
-      button.addEventListener("click", function () {
-        copy(block.textContent, function (ok) {
-          button.textContent = ok ? "Copied" : "Select and copy";
-          status.textContent = ok ? "Copied to the clipboard" : "Could not copy: select the text";
-          if (!ok) select(block);
-          setTimeout(function () {
-            button.textContent = "Copy";
-            status.textContent = "";
-          }, 2500);
-        });
-      });
-    });
-  }
-
-  function select(node) {
-    var range = document.createRange();
-    range.selectNodeContents(node);
-    var sel = window.getSelection();
-    sel.removeAllRanges();
-    sel.addRange(range);
-  }
-
-  function copy(text, done) {
-    function fallback() {
-      var back = document.activeElement;
-      var area = document.createElement("textarea");
-      area.value = text;
-      area.setAttribute("readonly", "");
-      area.style.position = "fixed";
-      area.style.opacity = "0";
-      document.body.appendChild(area);
-      area.select();
-      var ok = false;
-      try {
-        ok = document.execCommand("copy");
-      } catch (e) {
-        ok = false;
-      }
-      document.body.removeChild(area);
-      if (back && back.focus) back.focus();
-      done(ok);
-    }
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(function () {
-        done(true);
-      }, fallback);
-    } else {
-      fallback();
-    }
+    addCopyButtons();
   }
 
   if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(addButtons);
+    window.document$.subscribe(boot);
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", addButtons);
+    document.addEventListener("DOMContentLoaded", boot);
   } else {
-    addButtons();
+    boot();
   }
 })();

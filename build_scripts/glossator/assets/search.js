@@ -5,8 +5,9 @@
  * A note hit is a Pagefind sub-result; it is shown as a result of its own (kind, title,
  * article) linking to <page>#<note id>, which opens the note. The kind radios are a Pagefind
  * filter (an article's record lists "article" and each kind it has notes of) and then choose
- * the sub-results of that kind. Result text is put into the page as text nodes and <mark>
- * elements only, never as HTML.
+ * the sub-results of that kind. Other shards of the publication (data-shards) are merged into
+ * each language's index (docs/shards.md). Result text is put into the page as text nodes and
+ * <mark> elements only, never as HTML.
  */
 (function () {
   "use strict";
@@ -20,10 +21,12 @@
   var status = document.getElementById("glossator-search-status");
   var list = box.querySelector(".md-search-result__list");
   var form = box.querySelector("form");
-  var LABELS = { article: "Article text", page: "Page", context: "Context",
-    counterpoint: "Counterpoint", source: "Source" };
+  var D = readData(); // the words and kinds, from Python (pages/scripts.py)
+  var LABELS = D.labels || {};
+  var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(D.lang || undefined) : null;
   var PER_PAGE = 8; // records whose text is fetched at a time
   var PER_RECORD = 4; // note results shown per article
+  var BUNDLES = JSON.parse(data.bundles || "{}"); // one Pagefind bundle per language
   var engine = null;
   var current = null; // { results, shown, kind }
   var generation = 0;
@@ -31,22 +34,68 @@
 
   kinds.hidden = false;
 
+  function readData() {
+    try {
+      return JSON.parse(document.getElementById("glossator-data").textContent);
+    } catch (e) {
+      return { messages: {}, plurals: {}, labels: {} };
+    }
+  }
+
+  function t(key, values) {
+    var text = (D.messages && D.messages[key]) || key;
+    for (var name in values || {}) text = text.split("{" + name + "}").join(values[name]);
+    return text;
+  }
+
+  function tn(key, n, values) {
+    var forms = (D.plurals && D.plurals[key]) || {};
+    var text = forms[plural ? plural.select(n) : "other"] || forms.other || key;
+    values = values || {};
+    values.n = String(n); // as the pages write numbers (Python's str.format)
+    for (var name in values) text = text.split("{" + name + "}").join(values[name]);
+    return text;
+  }
+
+  /* Every language's bundle is its own Pagefind (its own word rules for the query); a search
+     asks them all and merges their results by score. */
   function pagefind() {
     if (!engine) {
-      engine = import(data.bundle + "pagefind.js").then(function (pf) {
-        var shards = data.shards ? JSON.parse(data.shards) : [];
-        return Promise.resolve(pf.options({ baseUrl: new URL(data.root).pathname, excerptLength: 24 }))
-          .then(function () {
-            // other shards of the publication: one search across all of them
-            return Promise.all(shards.map(function (shard) {
-              return pf.mergeIndex(new URL(shard, data.root).href);
-            }));
-          })
-          .then(function () { return pf; });
+      var names = Object.keys(BUNDLES).map(function (code) { return BUNDLES[code]; });
+      if (!names.length) names = ["pagefind"];
+      engine = Promise.all(names.map(function (name) {
+        return import(new URL(name + "/pagefind.js", data.root).href).then(function (pf) {
+          return Promise.resolve(pf.options({ baseUrl: new URL(data.root).pathname, excerptLength: 24 }))
+            .then(function () { return mergeShards(pf, name); })
+            .then(function () { return pf; });
+        }).catch(function () { return null; }); // a language with nothing to index has none
+      })).then(function (all) {
+        var found = all.filter(Boolean);
+        if (!found.length) throw new Error("no search index");
+        return found;
       });
       engine.catch(function () { engine = null; });
     }
     return engine;
+  }
+
+  /* the same language's index of every other shard: one search across the publication */
+  function mergeShards(pf, name) {
+    var shards = data.shards ? JSON.parse(data.shards) : [];
+    return Promise.all(shards.map(function (root) {
+      return Promise.resolve(pf.mergeIndex(new URL(name + "/", new URL(root, data.root)).href))
+        .catch(function () { return null; }); // a shard without this language has no index
+    }));
+  }
+
+  function searchAll(engines, query, options) {
+    return Promise.all(engines.map(function (pf) { return pf.search(query, options); }))
+      .then(function (found) {
+        var results = [];
+        found.forEach(function (f) { if (f) results = results.concat(f.results); });
+        results.sort(function (a, b) { return b.score - a.score; });
+        return { results: results };
+      });
   }
 
   function el(tag, cls, text) {
@@ -72,14 +121,19 @@
     return new URL(meta.page || "", new URL(meta.root || data.root, data.root)).href;
   }
 
-  function hit(kind, title, where, href, text) {
+  function hit(kind, title, where, href, text, lang) {
     var li = el("li", "md-search-result__item glossator-search-hit");
     li.setAttribute("data-kind", kind);
     var a = el("a", "md-search-result__link");
     a.href = href;
     var art = el("article", "md-search-result__article md-typeset");
+    if (lang && lang !== D.lang) { // a result in another language than the site's
+      art.lang = lang;
+      art.dir = "auto";
+    }
     var head = el("p", "glossator-search-head");
     var badge = el("span", "glossator-search-kind", LABELS[kind] || kind);
+    if (art.lang) badge.lang = D.lang; // Glossator's word, in the site's language
     badge.setAttribute("data-kind", kind);
     head.appendChild(badge);
     if (where) head.appendChild(el("span", "glossator-search-where", where));
@@ -107,11 +161,11 @@
     var page = pageUrl(meta);
     var out = [];
     var subs = result.sub_results || [];
-    if (filters.indexOf("article") < 0) { // a hand-written page: its sections with ids
+    if (filters.indexOf("page") >= 0) { // a hand-written page: its sections with ids
       var sections = subs.filter(function (s) { return s.anchor && s.anchor.id; });
-      if (!sections.length) return [hit("page", meta.title || "", "", page, result.excerpt)];
+      if (!sections.length) return [hit("page", meta.title || "", "", page, result.excerpt, meta.lang)];
       return sections.slice(0, 3).map(function (s) {
-        return hit("page", s.title, meta.title, page + "#" + s.anchor.id, s.excerpt);
+        return hit("page", s.title, meta.title, page + "#" + s.anchor.id, s.excerpt, meta.lang);
       });
     }
     var kindOf = noteKinds(meta);
@@ -125,9 +179,9 @@
         text = s;
       }
     });
-    if (!wanted || wanted === "article") {
-      if (text) out.push(hit("article", meta.title || "", "", page, text.excerpt));
-      else if (!subs.length) out.push(hit("article", meta.title || "", "", page, result.excerpt));
+    if (filters.indexOf("article") >= 0 && (!wanted || wanted === "article")) {
+      var excerptOf = text ? text.excerpt : (!subs.length ? result.excerpt : null);
+      if (excerptOf != null) out.push(hit("article", meta.title || "", "", page, excerptOf, meta.lang));
     }
     if (wanted === "article") return out;
     // the notes with most hits first; a few per article, so one article cannot fill the list
@@ -136,13 +190,12 @@
     });
     notes.slice(0, PER_RECORD).forEach(function (s) {
       out.push(hit(kindOf[s.anchor.id], s.title, meta.title,
-        page + "#" + encodeURIComponent(s.anchor.id), s.excerpt));
+        page + "#" + encodeURIComponent(s.anchor.id), s.excerpt, meta.lang));
     });
     if (notes.length > PER_RECORD) {
       var rest = notes.length - PER_RECORD;
       var li = el("li", "glossator-search-rest");
-      var a = el("a", null, rest + " more " + (wanted ? LABELS[wanted].toLowerCase() + " " : "") +
-        "note" + (rest === 1 ? "" : "s") + " in " + (meta.title || "this article"));
+      var a = el("a", null, tn("moreNotes", rest, { title: meta.title || t("thisArticle") }));
       a.href = page;
       li.appendChild(a);
       out.push(li);
@@ -167,14 +220,14 @@
       });
       var count = list.querySelectorAll(".glossator-search-hit").length;
       var rest = mine.results.length - mine.shown;
-      if (!count && rest <= 0) {
-        say("No results" + (mine.kind ? " for " + LABELS[mine.kind] : ""));
+      if (!count && rest <= 0) { // records of the kind, none of whose notes of it matched
+        say(mine.kind ? t("noResultsFor", { kind: LABELS[mine.kind] || mine.kind }) : t("noResults"));
         return;
       }
-      say(count === 1 ? "1 result" : count + " results" + (rest > 0 ? ", more below" : ""));
+      say(tn(rest > 0 ? "resultsMore" : "results", count));
       if (rest > 0) {
         var li = el("li", "glossator-search-more");
-        var b = el("button", "md-button", "More results");
+        var b = el("button", "md-button", t("moreResults"));
         b.type = "button";
         b.addEventListener("click", function () {
           var at = list.querySelectorAll(".glossator-search-hit").length;
@@ -201,24 +254,24 @@
     if (!query) {
       current = null;
       list.textContent = "";
-      say("Type to start searching");
+      say(t("typeToSearch"));
       return;
     }
-    say("Searching…");
-    pagefind().then(function (pf) {
+    say(t("searching"));
+    pagefind().then(function (engines) {
       var options = k ? { filters: { kind: k } } : {};
-      return pf.search(query, options);
+      return searchAll(engines, query, options);
     }).then(function (search) {
       if (!search || mine !== generation) return;
       list.textContent = "";
       current = { results: search.results, shown: 0, kind: k };
       if (!search.results.length) {
-        say("No results" + (k ? " for " + LABELS[k] : ""));
+        say(k ? t("noResultsFor", { kind: LABELS[k] || k }) : t("noResults"));
         return;
       }
       return more();
     }).catch(function () {
-      if (mine === generation) say("Search is unavailable right now");
+      if (mine === generation) say(t("unavailable"));
     });
   }
 
@@ -263,8 +316,8 @@
   });
 
   // the box is open: fetch Pagefind's code and its small entry files while the reader types
-  pagefind().then(function (pf) {
-    return pf.init && pf.init();
+  pagefind().then(function (engines) {
+    return Promise.all(engines.map(function (pf) { return pf.init && pf.init(); }));
   }).catch(function () {});
   if (input.value.trim()) run();
 })();

@@ -12,6 +12,7 @@ from glossator.cli.common import (
     load,
     project_of,
 )
+from glossator.load.seeds import SEED_SUFFIXES, seed_files
 from glossator.pipeline.edition import refresh
 from glossator.problems import Problem, sort_problems, summary, to_json
 from glossator.project import Project
@@ -23,7 +24,7 @@ from glossator.tools.fix import apply_fix, plan_fix
 def _selection(project: Project, paths: list[str]) -> tuple[set[Path] | None, set[str] | None]:
     """Annotation files to check and display paths whose problems to show (None: everything).
 
-    A seed (``.txt``) or its sidecar selects the article and all its notes; a folder selects
+    A seed (``.txt``, ``.md``, ``.html``) or its sidecar selects the article and all its notes; a folder selects
     what is inside it; an annotation file selects itself.
     """
     if not paths:
@@ -44,7 +45,12 @@ def _selection(project: Project, paths: list[str]) -> tuple[set[Path] | None, se
                     only.add(f)
                     shown.add(project.display(f))
         elif path == seeds or seeds in path.parents:
-            files = sorted(path.glob("*.txt")) if path.is_dir() else [path.with_suffix(".txt")]
+            if path.is_dir():
+                files = seed_files(path)
+            elif path.suffix in SEED_SUFFIXES:
+                files = [path]
+            else:  # a sidecar: the article beside it, whatever it is written in
+                files = [path.with_suffix(suffix) for suffix in SEED_SUFFIXES]
             articles.update(files)
         elif path == project.root.resolve():
             return None, None

@@ -1,8 +1,10 @@
-"""Articles: a seed text file (kept byte-for-byte) plus an optional metadata sidecar.
+"""Articles: a seed file plus an optional metadata sidecar (``<name>.yml``).
 
-The body is the text after the title line, as paragraphs separated by blank lines. Offsets
-everywhere in Glossator are Python string offsets into ``Article.body``: the paragraphs as in
-the file, joined by exactly one blank line, so that a tool can reproduce them from the file.
+A plain text (``.txt``) is a title line, then paragraphs separated by blank lines; its
+``Article.body`` is the paragraphs as in the file joined by exactly one blank line, so that a
+tool can reproduce offsets from the file. A Markdown article (``.md``, first line ``# Title``)
+or a CMS export (``.html``, its first ``h1`` the title) keeps its structure: ``structured``
+renders and sanitises it, and its body is the text a reader sees on the page.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import re
 from pathlib import Path
 
 from glossator.fields import MAX_TAG, SIDECAR_FIELDS, SIDECAR_TABLE, SLUG_RE, URL_RE
+from glossator.load.structured import cut, render_markdown_article, sanitise_article
+from glossator.load.values import read_value
 from glossator.load.yamlsource import Node, YamlError, read_yaml, scalar_date, scalar_text
 from glossator.model import (
     PARAGRAPH_SEPARATOR,
@@ -23,7 +27,25 @@ from glossator.model import (
 from glossator.problems import FileProblems, display_path
 from glossator.suggest import did_you_mean
 
-__all__ = ["PARAGRAPH_SEPARATOR", "Article", "Paragraph", "format_partial_date", "load_article"]
+__all__ = [
+    "PARAGRAPH_SEPARATOR",
+    "SEED_SUFFIXES",
+    "Article",
+    "Paragraph",
+    "format_partial_date",
+    "load_article",
+    "seed_files",
+]
+
+SEED_SUFFIXES = (".txt", ".md", ".html")
+"""What an article can be written in: plain text, Markdown, or HTML exported from a CMS."""
+
+
+def seed_files(folder: Path) -> list[Path]:
+    """Every article file of a seeds folder, in name order."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in SEED_SUFFIXES and p.is_file())
 
 
 def slug_from_filename(stem: str) -> str:
@@ -59,6 +81,29 @@ def parse_article(text: str, slug: str, path: str = "") -> Article:
             current.append(line)
     flush()
     return Article(slug=slug, title=title, paragraphs=paragraphs, path=path)
+
+
+def parse_structured(text: str, slug: str, path: str = "", markdown: bool = True) -> Article:
+    """A Markdown article (``# Title`` line, then the body) or a CMS export, as runs and blocks.
+
+    Raises ``ValueError`` with the reason when the file cannot be an article.
+    """
+    text = text.removeprefix("\ufeff")
+    title = ""
+    if markdown:
+        first, _, rest = text.lstrip("\r\n").partition("\n")
+        m = re.match(r"^#(?!#)\s*(.*?)\s*#*\s*$", first)
+        if not m or not m.group(1):
+            raise ValueError("a Markdown article starts with its title: '# Title'")
+        title, text = m.group(1), rest
+    try:
+        source = render_markdown_article(text) if markdown else text
+        found_title, runs, blocks = cut(sanitise_article(source), take_title=not markdown)
+    except RecursionError:
+        raise ValueError("lists or quotes are nested too deeply to render") from None
+    return Article(
+        slug=slug, title=title or found_title, paragraphs=blocks, path=path, runs=tuple(runs)
+    )
 
 
 def read_sidecar(path: Path, display: str) -> tuple[dict[str, object], list[Problem]]:
@@ -102,6 +147,8 @@ def _read_field(name: str, key: Node, value: Node, found: FileProblems) -> objec
         return None
     if spec.type == "tags":
         return _read_tags(value, spec.type_hint, found) or None
+    if spec.type == "lang":
+        return read_value(spec, value, found)
     if spec.type == "date":
         date = scalar_date(value)
         if date is None:
@@ -199,7 +246,16 @@ def load_article(path: Path, root: Path | None = None) -> tuple[Article | None, 
     if sidecar.exists():
         meta, problems = read_sidecar(sidecar, display_path(sidecar, root))
     slug = meta.pop("slug", None) or slug_from_filename(path.stem)
-    article = parse_article(text, slug, display)
+    if path.suffix in (".md", ".html"):
+        try:
+            article = parse_structured(text, slug, display, markdown=path.suffix == ".md")
+        except ValueError as exc:
+            hint = "put the title on the first line: # The article's title"
+            if path.suffix == ".html":
+                hint = "export the article's body HTML"
+            return None, [*problems, Problem(display, 1, 1, "error", str(exc), hint, "bad-article")]
+    else:
+        article = parse_article(text, slug, display)
     if not article.title and not article.paragraphs:
         problems.append(
             Problem(
@@ -208,7 +264,9 @@ def load_article(path: Path, root: Path | None = None) -> tuple[Article | None, 
                 1,
                 "error",
                 "article is empty",
-                "the first non-blank line is the title, then paragraphs",
+                "the first non-blank line is the title, then paragraphs"
+                if path.suffix == ".txt"
+                else "write the article's title and its text",
                 "empty-article",
             )
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from glossator.fields import NOTE_TABLE, SOURCE_FIELDS, SOURCE_TABLE, URL_RE, Field, is_placeholder
+from glossator.language import canonical
 from glossator.load.yamlsource import Node, describe, scalar_date, scalar_text
 from glossator.model import Source
 from glossator.problems import FileProblems
@@ -63,6 +64,22 @@ def _date(spec: Field, node: Node, found: FileProblems) -> str | None:
     return date
 
 
+def _lang(spec: Field, node: Node, found: FileProblems) -> str | None:
+    text = _text(spec, node, found)
+    if text is None:
+        return None
+    tag = canonical(text)
+    if tag is None:
+        found.error(
+            node.line,
+            node.column,
+            f"'{spec.name}' must be a language tag, got {text.strip()!r}",
+            spec.type_hint,
+            "bad-lang",
+        )
+    return tag
+
+
 def _sources(spec: Field, node: Node, found: FileProblems) -> list[Source]:
     return read_sources(node, found)
 
@@ -73,6 +90,7 @@ _READERS: dict[str, Callable[[Field, Node, FileProblems], object]] = {
     "paragraph": _paragraph,
     "date": _date,
     "sources": _sources,
+    "lang": _lang,
 }
 
 

@@ -19,8 +19,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from glossator.model import Article, Edition, topic_slug
-from glossator.pages.article import attr, esc, render_counts
+from glossator.interface import ENGLISH, N_, Interface
+from glossator.model import Article, Edition, date_parts, topic_slug
+from glossator.pages.article import attr, esc, isolate, render_counts
 
 Link = Callable[[str], str]
 
@@ -41,13 +42,18 @@ class Group:
     def uri(self) -> str:
         return f"{FOLDERS[self.kind]}/{self.key}/"
 
-    @property
-    def title(self) -> str:
+    def title(self, ui: Interface = ENGLISH) -> str:
         if self.kind == YEAR:
-            return "Undated articles" if self.key == UNDATED else f"Articles from {self.name}"
+            if self.key == UNDATED:
+                return ui.t("Undated articles")
+            return ui.t("Articles from {year}", year=self.name)
         if self.kind == TOPIC:
-            return f"Topic: {self.name}"
+            return ui.t("Topic: {topic}", topic=self.name)
         return self.name
+
+    def label(self, ui: Interface = ENGLISH) -> str:
+        """The group's name as a link shows it."""
+        return ui.t("Undated") if self.key == UNDATED and self.kind == YEAR else self.name
 
 
 def newest_first(edition: Edition) -> list[Article]:
@@ -59,7 +65,7 @@ def newest_first(edition: Edition) -> list[Article]:
 
 def _reversed_date(published: str) -> tuple[int, ...]:
     """Sorts ISO dates (YYYY, YYYY-MM, YYYY-MM-DD) newest first; a bare year after its days."""
-    parts = [int(x) for x in published.split("-") if x.isdigit()] if published else []
+    parts = date_parts(published)
     return tuple(-x for x in parts) + (1,) * (3 - len(parts))
 
 
@@ -81,7 +87,7 @@ def groups(edition: Edition) -> dict[str, list[Group]]:
 
     for article in ordered:
         year = year_of(article)
-        add(YEAR, year, "Undated" if year == UNDATED else year, article.slug)
+        add(YEAR, year, year, article.slug)
         if article.publication:
             add(PUBLICATION, topic_slug(article.publication), article.publication, article.slug)
         for tag in article.tags:
@@ -101,43 +107,50 @@ def article_uri(slug: str) -> str:
     return f"{slug}/"
 
 
-def render_item(article: Article, edition: Edition, link: Link, heading: str = "") -> str:
+def render_item(
+    article: Article, edition: Edition, link: Link, heading: str = "", ui: Interface = ENGLISH
+) -> str:
     """One article in a list: title, publication and date, counts of notes by kind."""
-    title = f'<a href="{attr(link(article_uri(article.slug)))}">{esc(article.title)}</a>'
+    title = isolate(article.title, article.lang)
+    title = f'<a href="{attr(link(article_uri(article.slug)))}">{title}</a>'
     if heading:
         title = f'<{heading} class="glossator-item-title">{title}</{heading}>'
     else:
         title = f'<span class="glossator-item-title">{title}</span>'
-    bits = [esc(article.publication)] if article.publication else []
+    bits = [isolate(article.publication)] if article.publication else []
     if article.published:
         bits.append(
-            f'<time datetime="{attr(article.published)}">{esc(article.published_label)}</time>'
+            f'<time datetime="{attr(article.published)}">{esc(ui.date(article.published))}</time>'
         )
     meta = f'<span class="glossator-item-meta">{" · ".join(bits)}</span>' if bits else ""
-    counts = render_counts(edition.notes.get(article.slug, []), tag="span")
+    counts = render_counts(edition.notes.get(article.slug, []), tag="span", ui=ui)
     return f'<li class="glossator-item">{title}{meta}{counts}</li>'
 
 
-def render_items(articles: list[Article], edition: Edition, link: Link) -> str:
-    items = "".join(render_item(a, edition, link) for a in articles)
+def render_items(
+    articles: list[Article], edition: Edition, link: Link, ui: Interface = ENGLISH
+) -> str:
+    items = "".join(render_item(a, edition, link, ui=ui) for a in articles)
     return f'<ul class="glossator-items">{items}</ul>'
 
 
-def count_label(n: int) -> str:
-    return f"{n} article" if n == 1 else f"{n} articles"
+def count_label(n: int, ui: Interface = ENGLISH) -> str:
+    return ui.tn("{n} article", "{n} articles", n)
 
 
-def render_group_page(group: Group, edition: Edition, link: Link) -> str:
+def render_group_page(group: Group, edition: Edition, link: Link, ui: Interface = ENGLISH) -> str:
     articles = [edition.articles[s] for s in group.slugs]
     return (
-        f"<h1>{esc(group.title)}</h1>"
-        f'<p class="glossator-collection-count">{count_label(len(articles))} · '
-        f'<a href="{attr(link(INDEX_URI))}">All articles</a></p>'
-        + render_items(articles, edition, link)
+        f"<h1>{esc(group.title(ui))}</h1>"
+        f'<p class="glossator-collection-count">{esc(count_label(len(articles), ui))} · '
+        f'<a href="{attr(link(INDEX_URI))}">{esc(ui.t("All articles"))}</a></p>'
+        + render_items(articles, edition, link, ui)
     )
 
 
-def render_ways(groups_of_kind: list[Group], link: Link, limit: int | None = None) -> str:
+def render_ways(
+    groups_of_kind: list[Group], link: Link, limit: int | None = None, ui: Interface = ENGLISH
+) -> str:
     """Links to groups with their sizes; with ``limit``, the largest ones, in their order."""
     shown = groups_of_kind
     if limit is not None and len(shown) > limit:
@@ -146,20 +159,24 @@ def render_ways(groups_of_kind: list[Group], link: Link, limit: int | None = Non
         }
         shown = [g for g in shown if g.key in keep]
     items = "".join(
-        f'<li><a href="{attr(link(g.uri))}">{esc(g.name)}</a> '
+        f'<li><a href="{attr(link(g.uri))}">{isolate(g.label(ui))}</a> '
         f'<span class="glossator-ways-count">{len(g.slugs)}</span></li>'
         for g in shown
     )
     return f'<ul class="glossator-ways">{items}</ul>'
 
 
-def render_directory(kind: str, all_groups: dict[str, list[Group]], link: Link) -> str:
+DIRECTORY_TITLES = {PUBLICATION: N_("Publications"), TOPIC: N_("Topics"), YEAR: N_("Years")}
+
+
+def render_directory(
+    kind: str, all_groups: dict[str, list[Group]], link: Link, ui: Interface = ENGLISH
+) -> str:
     """The page listing every publication (or topic) with its number of articles."""
-    title = {PUBLICATION: "Publications", TOPIC: "Topics", YEAR: "Years"}[kind]
     return (
-        f"<h1>{title}</h1>"
+        f"<h1>{esc(ui.t(DIRECTORY_TITLES[kind]))}</h1>"
         f'<p class="glossator-collection-count"><a href="{attr(link(INDEX_URI))}">'
-        "All articles</a></p>" + render_ways(all_groups[kind], link)
+        f"{esc(ui.t('All articles'))}</a></p>" + render_ways(all_groups[kind], link, ui=ui)
     )
 
 
@@ -167,60 +184,70 @@ def directory_uri(kind: str) -> str:
     return f"{FOLDERS[kind]}/"
 
 
-def render_index(edition: Edition, all_groups: dict[str, list[Group]], link: Link) -> str:
+def render_index(
+    edition: Edition, all_groups: dict[str, list[Group]], link: Link, ui: Interface = ENGLISH
+) -> str:
     """Every article, grouped by year (newest first), with counts of notes by kind."""
     years = all_groups[YEAR]
-    jump = "".join(f'<li><a href="#y-{attr(g.key)}">{esc(g.name)}</a></li>' for g in years)
+    jump = "".join(f'<li><a href="#y-{attr(g.key)}">{esc(g.label(ui))}</a></li>' for g in years)
+    nav = attr(ui.t("Years"))
     parts = [
-        "<h1>All articles</h1>",
-        f'<p class="glossator-collection-count">{count_label(len(edition.articles))}</p>',
-        f'<nav aria-label="Years"><ul class="glossator-ways">{jump}</ul></nav>' if jump else "",
+        f"<h1>{esc(ui.t('All articles'))}</h1>",
+        f'<p class="glossator-collection-count">{esc(count_label(len(edition.articles), ui))}</p>',
+        f'<nav aria-label="{nav}"><ul class="glossator-ways">{jump}</ul></nav>' if jump else "",
     ]
     for g in years:
         parts.append(
-            f'<h2 id="y-{attr(g.key)}">{esc(g.name)} '
-            f'<span class="glossator-ways-count">{count_label(len(g.slugs))}</span></h2>'
+            f'<h2 id="y-{attr(g.key)}">{esc(g.label(ui))} '
+            f'<span class="glossator-ways-count">{esc(count_label(len(g.slugs), ui))}</span></h2>'
         )
-        parts.append(render_items([edition.articles[s] for s in g.slugs], edition, link))
+        parts.append(render_items([edition.articles[s] for s in g.slugs], edition, link, ui))
     return "".join(parts)
 
 
-def render_article_ways(article: Article, link: Link) -> str:
+def render_article_ways(article: Article, link: Link, ui: Interface = ENGLISH) -> str:
     """The line under an article's byline: its publication, year and topics, and the index."""
     items = []
     if article.publication and topic_slug(article.publication):
         uri = f"{FOLDERS[PUBLICATION]}/{topic_slug(article.publication)}/"
-        items.append(f'<a href="{attr(link(uri))}">More from {esc(article.publication)}</a>')
+        more = ui.t("More from {name}", name=isolate(article.publication))
+        items.append(f'<a href="{attr(link(uri))}">{more}</a>')
     year = year_of(article)
     if year != UNDATED:
-        items.append(f'<a href="{attr(link(f"{FOLDERS[YEAR]}/{year}/"))}">More from {year}</a>')
+        more = esc(ui.t("More from {year}", year=year))
+        items.append(f'<a href="{attr(link(f"{FOLDERS[YEAR]}/{year}/"))}">{more}</a>')
     for tag in article.tags:
         uri = f"{FOLDERS[TOPIC]}/{topic_slug(tag)}/"
-        items.append(f'<a class="glossator-topic" href="{attr(link(uri))}">{esc(tag)}</a>')
-    items.append(f'<a href="{attr(link(INDEX_URI))}">All articles</a>')
+        items.append(f'<a class="glossator-topic" href="{attr(link(uri))}">{isolate(tag)}</a>')
+    items.append(f'<a href="{attr(link(INDEX_URI))}">{esc(ui.t("All articles"))}</a>')
     lis = "".join(f"<li>{x}</li>" for x in items)
     return (
-        '<nav class="glossator-collection" aria-label="More articles" data-pagefind-ignore>'
-        f"<ul>{lis}</ul></nav>"
+        f'<nav class="glossator-collection" aria-label="{attr(ui.t("More articles"))}" '
+        f"data-pagefind-ignore><ul>{lis}</ul></nav>"
     )
 
 
-def render_prev_next(newer: Article | None, older: Article | None, link: Link) -> str:
+def render_prev_next(
+    newer: Article | None, older: Article | None, link: Link, ui: Interface = ENGLISH
+) -> str:
     """Newer and older neighbours in the collection (the order of the all-articles index)."""
     if newer is None and older is None:
         return ""
     parts = []
-    for article, rel, label in ((newer, "prev", "Newer article"), (older, "next", "Older article")):
+    for article, rel, label in (
+        (newer, "prev", ui.t("Newer article")),
+        (older, "next", ui.t("Older article")),
+    ):
         if article is None:
             parts.append(f'<span class="glossator-{rel}"></span>')
             continue
         parts.append(
             f'<a class="glossator-{rel}" rel="{rel}" href="{attr(link(article_uri(article.slug)))}">'
-            f'<span class="glossator-prevnext-label">{label}</span>'
-            f'<span class="glossator-prevnext-title">{esc(article.title)}</span></a>'
+            f'<span class="glossator-prevnext-label">{esc(label)}</span>'
+            f'<span class="glossator-prevnext-title">{isolate(article.title, article.lang)}</span></a>'
         )
     return (
-        '<nav class="glossator-prevnext" aria-label="Newer and older articles" '
+        f'<nav class="glossator-prevnext" aria-label="{attr(ui.t("Newer and older articles"))}" '
         f"data-pagefind-ignore>{''.join(parts)}</nav>"
     )
 
@@ -245,20 +272,25 @@ class CollectionPage:
     group: Group | None = None
     kind: str = ""  # for a directory: PUBLICATION or TOPIC
 
-    @property
-    def title(self) -> str:
+    def title(self, ui: Interface = ENGLISH) -> str:
         if self.group is not None:
-            return self.group.title
+            return self.group.title(ui)
         if self.what == "directory":
-            return "Publications" if self.kind == PUBLICATION else "Topics"
-        return "All articles"
+            return ui.t(DIRECTORY_TITLES[self.kind])
+        return ui.t("All articles")
 
-    def render(self, edition: Edition, all_groups: dict[str, list[Group]], link: Link) -> str:
+    def render(
+        self,
+        edition: Edition,
+        all_groups: dict[str, list[Group]],
+        link: Link,
+        ui: Interface = ENGLISH,
+    ) -> str:
         if self.group is not None:
-            return render_group_page(self.group, edition, link)
+            return render_group_page(self.group, edition, link, ui)
         if self.what == "directory":
-            return render_directory(self.kind, all_groups, link)
-        return render_index(edition, all_groups, link)
+            return render_directory(self.kind, all_groups, link, ui)
+        return render_index(edition, all_groups, link, ui)
 
 
 def collection_pages(edition: Edition, all_groups: dict[str, list[Group]]) -> list[CollectionPage]:

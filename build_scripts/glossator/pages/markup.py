@@ -14,13 +14,14 @@ paragraphs instead, so one pull request cannot stall or crash the build.
 
 from __future__ import annotations
 
-import html
 import re
 from functools import lru_cache
 
 import markdown
 import nh3
 
+from glossator.fields import BODY_HREF_RE, LINK_REL
+from glossator.pages.escape import esc
 from glossator.pages.prose import render_prose
 
 ALLOWED_TAGS = {
@@ -28,8 +29,6 @@ ALLOWED_TAGS = {
     "sup", "sub", "del", "cite", "q", "abbr",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "ol": {"start"}}
-LINK_REL = "noopener noreferrer nofollow"
-_SAFE_HREF = re.compile(r"^(https?://|#[A-Za-z0-9_-]+$)", re.IGNORECASE)
 _NEEDS_MARKDOWN = re.compile(r"[\\`*_\[\]<>#!&|~]|^\s*([-+>]|\d+[.)])\s|\n\s*\n|  \n", re.MULTILINE)
 MAX_BRACKETS = 200
 """More '[' than any note needs; Markdown's cost grows with their square."""
@@ -42,7 +41,7 @@ _MARKER = re.compile(r"(?:[-+*]|\d{1,9}[.)])[ \t]+|>[ \t]*")
 
 def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
     if attr == "href":
-        return value if _SAFE_HREF.match(value.strip()) else None
+        return value if BODY_HREF_RE.match(value.strip()) else None
     return value
 
 
@@ -90,7 +89,7 @@ def too_complex(text: str) -> str | None:
 def _plain(text: str) -> str:
     """The text as escaped paragraphs: what a body too hostile for Markdown is shown as."""
     blocks = [b.strip("\n") for b in re.split(r"\n[ \t]*\n", text) if b.strip()]
-    return "".join(f"<p>{html.escape(b, quote=False)}</p>" for b in blocks)
+    return "".join(f"<p>{esc(b)}</p>" for b in blocks)
 
 
 @lru_cache(maxsize=1 << 16)  # a build's every body: search records, feeds and pages reuse them
@@ -100,7 +99,7 @@ def render_markdown(text: str) -> str:
     if not text:
         return ""
     if not _NEEDS_MARKDOWN.search(text):
-        return "<p>" + html.escape(text, quote=False) + "</p>"
+        return "<p>" + esc(text) + "</p>"
     prose = render_prose(text, LINK_REL)  # the usual shape, written without the parser
     if prose is not None:
         return prose

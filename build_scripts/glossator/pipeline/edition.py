@@ -17,7 +17,7 @@ from glossator.anchoring import NormalisedText, locate_note, normalise
 from glossator.anchoring.messages import anchor_problems
 from glossator.fields import ANNOTATION_SUFFIX
 from glossator.load.notes import parse_annotation
-from glossator.load.seeds import load_article
+from glossator.load.seeds import load_article, seed_files
 from glossator.model import AnchoredNote, Annotation, Article, Edition, Match, Problem
 from glossator.pipeline.cache import BuildCache, FolderResult, folder_key, folder_result
 from glossator.project import Project
@@ -118,7 +118,7 @@ def _load_edition(
     seeds = root / seeds_dir
     notes_root = root / annotations_dir
     seen_paths: dict[str, str] = {}
-    for path in sorted(seeds.glob("*.txt")) if seeds.is_dir() else []:
+    for path in seed_files(seeds):
         edition.article_files += 1
         article, problems = load_article(path, root)
         edition.problems += problems
@@ -296,6 +296,19 @@ def _read_folder(
             )
             continue
         seen_quotes[key] = note
+        if any(p.html_id == note.id for p in article.paragraphs):
+            problems_out.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "error",
+                    f"note id '{note.id}' is the link of a heading in the article",
+                    "rename the file: two elements of the page cannot share one id",
+                    "reserved-id",
+                )
+            )
+            continue
         anchored, problems, match = _anchor(note, article, normalised)
         problems_out += problems
         if anchored is not None:

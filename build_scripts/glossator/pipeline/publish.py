@@ -18,6 +18,7 @@ from pathlib import Path
 
 from glossator.history.gitlog import HistoryReader
 from glossator.history.provenance import History
+from glossator.interface import ENGLISH, Interface
 from glossator.model import Edition
 from glossator.pipeline.cache import BuildCache, feed, new_hash
 from glossator.reuse.changes import (
@@ -89,6 +90,7 @@ class ReuseOutputs:
         config,
         cache: BuildCache | None = None,
         folder_keys: dict[str, str] | None = None,
+        ui: Interface = ENGLISH,
     ) -> None:
         """Read the history (one pass) and each note's dates; ``options`` are the plugin's."""
         self.site = site_info(
@@ -97,6 +99,8 @@ class ReuseOutputs:
             options.notes_license,
             config.repo_url or "",
             options.commit_url,
+            ui,
+            favicon=str(config.theme.get("favicon") or ""),
         )
         self.authors = options.provenance_authors
         self.notes_dir = options.annotations_dir.strip("/")
@@ -119,7 +123,7 @@ class ReuseOutputs:
             for n in notes:
                 if not (dates[n.id].added or n.annotation.created):
                     fallback[n.id] = _mtime_day(root / n.annotation.path)
-            data = ArticleData(article, notes, dates, fallback, added.commit.day if added else "")
+            data = ArticleData(article, notes, dates, fallback, added.commit.date if added else "")
             self.data[slug] = data
             folder_key = (folder_keys or {}).get(slug)
             if folder_key is not None:
@@ -134,6 +138,7 @@ class ReuseOutputs:
                     h,
                     folder_key,
                     repr(self.site),
+                    repr(sorted(ui.overrides.items())),
                     repr((self.authors, self.directory_urls)),
                     repr(sorted(dates.items())),
                     repr((data.added, sorted(fallback.items()))),
@@ -184,15 +189,19 @@ class ReuseOutputs:
         data, site = self.data[slug], self.site
         to_cite, to_article, to_root = self._hrefs(slug)
         extras = PageExtras()
-        what = f"the article “{data.article.title}”"
-        extras.head_html = render_cite(article_citation(data, site), to_cite, "article", what)
+        ui = site.ui
+        what = ui.t("the article “{title}”", title=data.article.title)
+        extras.head_html = render_cite(article_citation(data, site), to_cite, "article", what, ui)
         for note in data.notes:
-            provenance = render_note_provenance(data.dates.get(note.id, NoteDates()), self.authors)
+            provenance = render_note_provenance(
+                data.dates.get(note.id, NoteDates()), self.authors, ui
+            )
             cite = render_cite(
                 note_citation(data, note, site),
                 to_cite,
                 note.id,
-                f"the note “{note.annotation.title}”",
+                ui.t("the note “{title}”", title=note.annotation.title),
+                ui,
             )
             extras.note_html[note.id] = provenance + cite
         extras.tail_html = render_changes(

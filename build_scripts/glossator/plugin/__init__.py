@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from glossator.anchoring.messages import strict_failure
+from glossator.interface import Interface
 from glossator.pages.article import render_article
 from glossator.pages.collection import (
     CollectionPage,
@@ -30,6 +31,8 @@ from glossator.pages.collection import (
     render_prev_next,
 )
 from glossator.pages.listing import PLACEHOLDER, render_listing
+from glossator.pages.preview import GENERAL, problems_by_article, render_problems
+from glossator.pages.scripts import data_tag, search_kinds
 from glossator.pipeline.cache import BuildCache
 from glossator.pipeline.edition import Edition, cyclic_gc_paused, load_edition
 from glossator.pipeline.publish import ReuseOutputs
@@ -41,6 +44,13 @@ from glossator.plugin.config import (
     SCHEMA,
     SEARCH_ASSET_URIS,
     GlossatorConfig,
+)
+from glossator.plugin.publication import (
+    add_home_page,
+    check_site_url,
+    check_theme,
+    keep_readers_private,
+    watch_sources,
 )
 from glossator.problems import summary
 from glossator.project import Project
@@ -69,6 +79,18 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         self.generated: dict[str, CollectionPage] = {}  # by src_uri
         self.groups: dict = {}
         self.neighbours: dict[str, tuple] = {}  # slug -> (newer, older) article
+        self.ui = Interface()
+        self.serving = False  # under `mkdocs serve`: broken notes are shown, not fatal
+        self.preview: dict[str, list] = {}  # slug (or GENERAL) -> problems the page shows
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    def on_serve(self, server, *, config, builder):
+        watch_sources(
+            server, config, self.root, [self.config.seeds_dir, self.config.annotations_dir]
+        )
+        return server
 
     @property
     def pagefind(self) -> bool:
@@ -82,6 +104,12 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
 
     def _add_assets(self, config):
         self.root = Path(config.config_file_path or ".").resolve().parent
+        check_theme(config)
+        check_site_url(config, log)
+        if self.config.privacy:
+            keep_readers_private(config, log)
+        # material's language is the site's: the theme's words and Glossator's agree
+        self.ui = Interface(config.theme.get("language") or "en", self.config.messages)
         if self.pagefind:
             add_search_templates(config)
         if self.config.assets:
@@ -106,7 +134,15 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             self.edition = load_edition(self.project, cache=self.cache)
         for problem in self.edition.problems:
             (log.error if problem.is_error else log.warning)(problem.format())
-        if not self.edition.ok:
+        self.preview = {}
+        if self.serving and self.edition.problems:
+            self.preview = problems_by_article(self.edition, self.config.annotations_dir)
+        if not self.edition.ok and self.serving:
+            log.warning(
+                "the preview goes on without the notes that have errors: each page shows its "
+                "problems; 'mkdocs build' and 'glossator check' fail until they are fixed"
+            )
+        elif not self.edition.ok:
             raise PluginError(
                 summary(
                     self.edition.problems,
@@ -119,9 +155,15 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         if self.pagefind:
             if self.search is not None:
                 self.search.close()
-            self.search = PagefindRun(language_code(config.theme.get("language")))
+            self.search = PagefindRun(language_code(self.ui.language))
         self.reuse.prepare(
-            self.edition, self.root, self.config, config, self.cache, self.edition.cache_keys
+            self.edition,
+            self.root,
+            self.config,
+            config,
+            self.cache,
+            self.edition.cache_keys,
+            self.ui,
         )
         for slug in sorted(self.edition.articles):
             src_uri = f"{slug}.md"
@@ -136,6 +178,7 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
                 )
             )
             self.pages[src_uri] = slug
+        add_home_page(files, config)
         self._add_collection_pages(files, config)
         if self.config.assets:
             for name, uri in ASSET_URIS.items():
@@ -197,7 +240,7 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             return ""
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
-            page.meta["title"] = html.escape(generated.title)
+            page.meta["title"] = html.escape(generated.title(self.ui))
             return ""
         return markdown
 
@@ -205,11 +248,12 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         slug = self.pages.get(page.file.src_uri)
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
-            return generated.render(self.edition, self.groups, self._linker(page, files))
+            return generated.render(self.edition, self.groups, self._linker(page, files), self.ui)
         if slug is None and PLACEHOLDER in html:
-            html = html.replace(
-                PLACEHOLDER, render_listing(self.edition, self.groups, self._linker(page, files))
-            )
+            listing = render_listing(self.edition, self.groups, self._linker(page, files), self.ui)
+            html = html.replace(PLACEHOLDER, listing)
+        if slug is None and page.is_homepage:
+            html = render_problems(self.preview.get(GENERAL, [])) + html
         if slug is None:
             if self.search is not None:
                 uri, title = page.file.src_uri, page.title or config.site_name
@@ -225,9 +269,8 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             if isinstance(cached, tuple) and len(cached) == 2 and cached[0] == page.url:
                 records = cached[1]  # the key covers site_url; the root is the url's path
             else:
-                records = article_records(
-                    article, notes, page.url, self.search.language, self._search_root(config)
-                )
+                lang = article.lang or self.ui.language
+                records = article_records(article, notes, page.url, lang, self._search_root(config))
                 if key is not None:
                     self.cache.store("search", key, (page.url, records))
             self.search.add(page.file.src_uri, records)
@@ -262,20 +305,30 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
                 lambda n: extras.note_html.get(n.id, ""),
                 extras.head_html,
                 extras.tail_html,
+                self.ui,
             )
-            self.entries[slug] = [] if self.pagefind else note_entries(article, notes, page.url)
+            self.entries[slug] = (
+                [] if self.pagefind else note_entries(article, notes, page.url, self.ui)
+            )
             if key is not None:
                 self.cache.store("pages", key, (rendered, page.url, self.entries[slug]))
         link = self._linker(page, self.files)
         newer, older = self.neighbours.get(slug, (None, None))
-        return insert_after_byline(rendered, render_article_ways(article, link)) + render_prev_next(
-            newer, older, link
+        ways = render_problems(self.preview.get(slug, [])) + render_article_ways(
+            article, link, self.ui
         )
+        return insert_after_byline(rendered, ways) + render_prev_next(newer, older, link, self.ui)
 
     def on_env(self, env, *, config, files):
         env.globals["glossator_search"] = self.config.search
+        env.globals["glossator_ui"] = self.ui
+        env.globals["glossator_search_kinds"] = search_kinds(self.ui)
+        env.globals["glossator_search_bundles"] = (
+            json.dumps(self.search.bundles(), sort_keys=True) if self.search is not None else "{}"
+        )
+        # other shards' site roots: search.js merges each language's index of each
         env.globals["glossator_search_shards"] = [
-            f"{shard.rstrip('/')}/pagefind/" for shard in self.config.search_shards
+            f"{shard.rstrip('/')}/" for shard in self.config.search_shards
         ]
         if self.search is not None:
             try:
@@ -314,7 +367,9 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             if at >= 0:
                 html = self._article_html(slug, page)
                 output = output[:at] + html + output[at + len(ARTICLE_PLACEHOLDER) :]
-        return self.reuse.add_to_head(output, slug, page.file.url)
+        output = self.reuse.add_to_head(output, slug, page.file.url)
+        at = output.find("</head>")  # the scripts' words and kinds (pages/scripts.py)
+        return output if at < 0 else output[:at] + data_tag(self.ui) + output[at:]
 
     @event_priority(-100)  # after mkdocs-material's search plugin has written its index
     def on_post_build(self, *, config):

@@ -8,23 +8,43 @@ appear only when the publisher turns them on (they are contributors' commit name
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
 from dataclasses import dataclass
 
 from glossator.history.provenance import Change, Commit, History
-from glossator.model import Annotation, Article, format_partial_date
+from glossator.interface import ENGLISH, N_, Interface, Nn_
+from glossator.model import Annotation, Article
+from glossator.pages.escape import attr
 from glossator.reuse.siteinfo import SiteInfo
+
+ARTICLE_CHANGES = {
+    "A": N_("article added"),
+    "M": N_("article text edited"),
+    "D": N_("article text removed"),
+}
+NOTE_CHANGES = (  # (status, for one to three notes by name, for more by number)
+    (
+        "A",
+        Nn_("note {names} added", "notes {names} added"),
+        Nn_("{n} note added", "{n} notes added"),
+    ),
+    (
+        "M",
+        Nn_("note {names} changed", "notes {names} changed"),
+        Nn_("{n} note changed", "{n} notes changed"),
+    ),
+    (
+        "D",
+        Nn_("note {names} removed", "notes {names} removed"),
+        Nn_("{n} note removed", "{n} notes removed"),
+    ),
+)
 
 MAX_TITLES = 3  # name up to this many notes per action in one commit, then count them
 
 
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def _time(day: str) -> str:
-    return f'<time datetime="{_esc(day)}">{_esc(format_partial_date(day))}</time>'
+def _time(day: str, ui: Interface = ENGLISH) -> str:
+    return f'<time datetime="{attr(day)}">{attr(ui.date(day))}</time>'
 
 
 @dataclass(frozen=True)
@@ -34,6 +54,8 @@ class NoteDates:
     uncommitted: bool = False
     added_by: str = ""
     changed_by: str = ""
+    added_time: str = ""  # the same two moments as ISO date-times with offset (feeds)
+    changed_time: str = ""
 
 
 def note_dates(history: History | None, note: Annotation) -> NoteDates:
@@ -46,20 +68,30 @@ def note_dates(history: History | None, note: Annotation) -> NoteDates:
         uncommitted=note.path in history.uncommitted,
         added_by=added.commit.author if added else "",
         changed_by=changed.commit.author if changed else "",
+        added_time=added.commit.date if added else "",
+        changed_time=changed.commit.date if changed else "",
     )
 
 
-def render_note_provenance(dates: NoteDates, authors: bool = False) -> str:
+def render_note_provenance(dates: NoteDates, authors: bool = False, ui: Interface = ENGLISH) -> str:
     """'Added 20 March 2024 · changed 2 April 2024' (and by whom), or nothing."""
     bits = []
     if dates.added:
-        by = f" by {_esc(dates.added_by)}" if authors and dates.added_by else ""
-        bits.append(f"Added {_time(dates.added)}{by}")
+        when = _time(dates.added, ui)
+        if authors and dates.added_by:
+            bits.append(ui.t("added {date} by {name}", date=when, name=attr(dates.added_by)))
+        else:
+            bits.append(ui.t("added {date}", date=when))
     if dates.changed:
-        by = f" by {_esc(dates.changed_by)}" if authors and dates.changed_by else ""
-        bits.append(f"changed {_time(dates.changed)}{by}")
+        when = _time(dates.changed, ui)
+        if authors and dates.changed_by:
+            bits.append(ui.t("changed {date} by {name}", date=when, name=attr(dates.changed_by)))
+        else:
+            bits.append(ui.t("changed {date}", date=when))
     if dates.uncommitted:
-        bits.append("changed since (not yet committed)" if bits else "not yet committed")
+        bits.append(
+            ui.t("changed since (not yet committed)") if bits else ui.t("not yet committed")
+        )
     if not bits:
         return ""
     text = " · ".join(bits)
@@ -69,7 +101,7 @@ def render_note_provenance(dates: NoteDates, authors: bool = False) -> str:
 def _note_name(path: str, titles: dict[str, str]) -> str:
     stem = path.rsplit("/", 1)[-1].removesuffix(".yml")
     title = titles.get(path)
-    return f"“{_esc(title)}”" if title else f"‘{_esc(stem)}’"
+    return f"“{attr(title)}”" if title else f"‘{attr(stem)}’"
 
 
 def article_changes(
@@ -88,32 +120,32 @@ def article_changes(
     return [(c, sorted(by_commit[c.sha], key=lambda ch: ch.path)) for c in order]
 
 
-def _describe(changes: list[Change], article: Article, titles: dict[str, str]) -> list[str]:
+def _describe(
+    changes: list[Change], article: Article, titles: dict[str, str], ui: Interface = ENGLISH
+) -> list[str]:
     sidecar = article.path.rsplit(".", 1)[0] + ".yml"
     said = []
     for change in changes:
         if change.path == article.path:
-            said.append(
-                {"A": "article added", "M": "article text edited", "D": "article text removed"}[
-                    change.status
-                ]
-            )
+            said.append(ui.t(ARTICLE_CHANGES[change.status]))
         elif change.path == sidecar and change.status != "A":
             # added with the text it is part of the article; later, its details were edited
             said.append(
-                "article details edited" if change.status == "M" else "article details removed"
+                ui.t("article details edited")
+                if change.status == "M"
+                else ui.t("article details removed")
             )
-    for status, verb in (("A", "added"), ("M", "changed"), ("D", "removed")):
+    for status, (by_name, by_names), by_number in NOTE_CHANGES:
         notes = [
             c.path for c in changes if c.status == status and c.path not in (article.path, sidecar)
         ]
         if not notes:
             continue
         if len(notes) <= MAX_TITLES:
-            names = ", ".join(_note_name(p, titles) for p in notes)
-            said.append(f"note{'s' if len(notes) > 1 else ''} {names} {verb}")
+            names = ui.t(", ").join(_note_name(p, titles) for p in notes)
+            said.append(ui.tn(by_name, by_names, len(notes), names=names))
         else:
-            said.append(f"{len(notes)} notes {verb}")
+            said.append(ui.tn(*by_number, len(notes)))
     return said
 
 
@@ -129,36 +161,48 @@ def render_changes(
     if history is None:
         return ""
     titles = {n.path: n.title for n in notes}
+    ui = site.ui
     items = []
     for commit, changes in article_changes(history, article, notes_folder):
-        said = _describe(changes, article, titles)
+        said = _describe(changes, article, titles, ui)
         if not said:
             continue
-        text = "; ".join(said)
+        text = ui.t("; ").join(said)
         link = site.link_to_commit(commit.sha)
+        sha = attr(commit.sha[:7])
         ref = (
-            f'<a href="{_esc(link)}" rel="nofollow noopener">commit {_esc(commit.sha[:7])}</a>'
+            f'<a href="{attr(link)}" rel="nofollow noopener">{ui.t("commit {sha}", sha=sha)}</a>'
             if link
-            else f"commit <code>{_esc(commit.sha[:7])}</code>"
+            else ui.t("commit {sha}", sha=f"<code>{sha}</code>")
         )
-        by = f" by {_esc(commit.author)}" if authors and commit.author else ""
+        if authors and commit.author:
+            ref = ui.t("{commit} by {name}", commit=ref, name=attr(commit.author))
+        # the commit's subject is the maintainers' log (it may be about code): never shown;
+        # what readers are told is the editor's own "Correction:" line
+        corrections = "".join(
+            f'<p class="glossator-correction"><strong>{attr(ui.t("Correction:"))}</strong> '
+            f"{attr(c)}</p>"
+            for c in commit.corrections
+        )
+        marked = ' class="glossator-corrected"' if corrections else ""
         items.append(
-            f"<li>{_time(commit.day)}: {text[0].upper()}{text[1:]}. "
-            f'<span class="glossator-commit">{ref}{by}: {_esc(commit.subject)}</span></li>'
+            f"<li{marked}>{_time(commit.day, ui)}{attr(ui.t(': '))}{text[0].upper()}{text[1:]}"
+            f'{ui.t(".")} <span class="glossator-commit">{ref}</span>{corrections}</li>'
         )
     pending = sorted(
         p for p in history.uncommitted if p.startswith(notes_folder) or p == article.path
     )
     if pending:
-        items.insert(
-            0,
-            f"<li>Not yet committed: {len(pending)} file{'s' if len(pending) > 1 else ''} "
-            "changed since the last commit.</li>",
+        pending_text = ui.tn(
+            "Not yet committed: {n} file changed since the last commit.",
+            "Not yet committed: {n} files changed since the last commit.",
+            len(pending),
         )
+        items.insert(0, f"<li>{attr(pending_text)}</li>")
     if not items:
         return ""
     return (
         '<section class="glossator-changes" data-search-exclude>'
-        '<h2 id="changes">Changes and corrections</h2>'
+        f'<h2 id="changes">{attr(ui.t("Changes and corrections"))}</h2>'
         f'<ol class="glossator-changes-list">{"".join(items)}</ol></section>'
     )

@@ -10,11 +10,18 @@ splitting "Glossator editors" into a family and a given name would misname it.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 
-from glossator.model import KIND_LABELS, Annotation, Article, format_partial_date
+from glossator.interface import N_
+from glossator.model import Annotation, Article
+from glossator.model import date_parts as model_date_parts
 from glossator.reuse.siteinfo import SiteInfo
+
+NOTE_OF_KIND = {
+    "context": N_("A context note on {article}"),
+    "counterpoint": N_("A counterpoint note on {article}"),
+    "source": N_("A source note on {article}"),
+}
 
 _BIBTEX_SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -61,10 +68,8 @@ def _bibtex_url(url: str) -> str:
 
 def date_parts(value: str) -> dict | None:
     """CSL's ``{"date-parts": [[y, m, d]]}`` from a full or partial ISO date."""
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value or "")
-    if not m:
-        return None
-    return {"date-parts": [[int(p) for p in m.groups() if p]]}
+    parts = model_date_parts(value)
+    return {"date-parts": [list(parts)]} if parts else None
 
 
 def bibtex_entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
@@ -75,27 +80,38 @@ def bibtex_entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
 
 def _date_fields(value: str) -> list[tuple[str, str]]:
     """``date`` (biblatex, full or partial ISO) and ``year`` (classic BibTeX)."""
-    m = re.fullmatch(r"(\d{4})(?:-\d{2})?(?:-\d{2})?", value or "")
-    return [("date", value), ("year", m.group(1))] if m else []
+    parts = model_date_parts(value)
+    return [("date", value), ("year", str(parts[0]))] if parts else []
 
 
-def _article_words(article: Article) -> str:
+def _quoted(ui, title: str) -> str:
+    """The title in quotes, closed as a sentence: "Title." but "Asia!" (never "Asia!.")."""
+    quoted = ui.t("“{title}.”", title=title)
+    if title.rstrip("”’\"')").endswith((".", "!", "?", "…")):
+        quoted = quoted.replace(title + ".", title, 1)
+    return quoted
+
+
+def _article_words(article: Article, site: SiteInfo) -> str:
     """'“Title” by Author (Publication, 18 March 2024)', whatever of that is known."""
-    words = f"“{article.title}”"
-    if article.author and article.author != article.publication:
-        words += f" by {article.author}"
-    where = ", ".join(x for x in (article.publication, format_partial_date(article.published)) if x)
+    ui = site.ui
+    words = ui.t("“{title}”", title=article.title)
+    if article.signed_by:
+        words = ui.t("{title} by {author}", title=words, author=article.signed_by)
+    where = ", ".join(x for x in (article.publication, ui.date(article.published)) if x)
     return words + (f" ({where})" if where else "")
 
 
 def cite_note(note: Annotation, article: Article, site: SiteInfo, added: str) -> Citation:
     """The note as a citable item; ``added`` is the date it joined the edition (ISO, maybe partial)."""
+    ui = site.ui
     url = f"{site.page_url(article.slug)}#{note.id}"
     author = note.author or site.name
-    kind = KIND_LABELS[note.kind].lower()
-    on = f"A {kind} note on {_article_words(article)}"
-    when = f" ({format_partial_date(added)})" if added else ""
-    text = f"{author}{when}. “{note.title}.” {on}. {site.name}. {url}"
+    on = ui.t(NOTE_OF_KIND[note.kind], article=_article_words(article, site))
+    when = f" ({ui.date(added)})" if added else ""
+    quoted = _quoted(ui, note.title)
+    text = f"{author}{when}. {quoted} {on}. {site.name}. {url}"
+    lang = note.lang or article.lang or site.language
     key = f"{article.slug}-{note.id}"
     bibtex = bibtex_entry(
         "misc",
@@ -107,6 +123,7 @@ def cite_note(note: Annotation, article: Article, site: SiteInfo, added: str) ->
             *_date_fields(added),
             ("note", bibtex_escape(on)),
             ("url", _bibtex_url(url)),
+            ("language", lang),
         ],
     )
     csl = {
@@ -115,13 +132,14 @@ def cite_note(note: Annotation, article: Article, site: SiteInfo, added: str) ->
         "title": note.title,
         "author": [{"literal": author}],
         "container-title": site.name,
-        "genre": f"Annotation ({kind})",
+        "genre": ui.t("Annotation ({kind})", kind=ui.kind(note.kind)),
+        "language": lang,
         "reviewed-title": article.title,
         "URL": url,
         "note": on,
     }
-    if article.author:
-        csl["reviewed-author"] = [{"literal": article.author}]
+    if article.signed_by:
+        csl["reviewed-author"] = [{"literal": article.signed_by}]
     if date_parts(added):
         csl["issued"] = date_parts(added)
     return Citation(key, url, text, bibtex, csl)
@@ -129,37 +147,49 @@ def cite_note(note: Annotation, article: Article, site: SiteInfo, added: str) ->
 
 def cite_article(article: Article, site: SiteInfo, notes: int) -> Citation:
     """The annotated edition of an article: the original's author, title and date, our address."""
+    ui = site.ui
     url = site.page_url(article.slug)
-    edition = f"Annotated edition with {notes} note{'s' if notes != 1 else ''}, {site.name}"
-    who = article.author or article.publication or site.name
-    when = f" ({format_partial_date(article.published)})" if article.published else ""
-    original = f" Original: {article.url}" if article.url else ""
+    edition = ui.tn(
+        "Annotated edition with {n} note, {site}",
+        "Annotated edition with {n} notes, {site}",
+        notes,
+        site=site.name,
+    )
+    # an unsigned piece is cited by its title, with no author: the publication is not a person
+    who = article.signed_by or ("" if article.publication else site.name)
+    when = f" ({ui.date(article.published)})" if article.published else ""
+    original = " " + ui.t("Original: {url}", url=article.url) if article.url else ""
     publication = f" {article.publication}." if article.publication else ""
-    text = f"{who}{when}. “{article.title}.”{publication} {edition}. {url}{original}"
+    quoted = _quoted(ui, article.title)
+    if who:
+        text = f"{who}{when}. {quoted}{publication} {edition}. {url}{original}"
+    else:  # “Title.” Publication (date). …
+        text = f"{quoted}{publication[:-1]}{when}. {edition}. {url}{original}"
+    lang = article.lang or site.language
+    at = ui.t("; original at {url}", url=article.url) if article.url else ""
     key = article.slug
     bibtex = bibtex_entry(
         "misc",
         key,
         [
-            ("author", "{" + bibtex_escape(who) + "}"),
+            *([("author", "{" + bibtex_escape(who) + "}")] if who else []),
             ("title", "{" + bibtex_escape(article.title) + "}"),
             ("howpublished", bibtex_escape(article.publication)),
             *_date_fields(article.published),
-            (
-                "note",
-                bibtex_escape(edition + (f"; original at {article.url}" if article.url else "")),
-            ),
+            ("note", bibtex_escape(edition + at)),
             ("url", _bibtex_url(url)),
+            ("language", lang),
         ],
     )
     csl = {
         "id": key,
         "type": "article-newspaper" if article.publication else "webpage",
         "title": article.title,
-        "author": [{"literal": who}],
+        **({"author": [{"literal": who}]} if who else {}),
         "container-title": article.publication or site.name,
         "URL": url,
-        "note": edition + (f"; original at {article.url}" if article.url else ""),
+        "note": edition + at,
+        "language": lang,
     }
     if date_parts(article.published):
         csl["issued"] = date_parts(article.published)

@@ -1,6 +1,6 @@
 """What a build publishes for reuse besides the pages: exports, feeds and citations of each
 article, and the site-wide collection and feed. The HTML that points to them (the "Cite"
-blocks, the cite page, the ``<link rel="alternate">``s) is in ``reusepages.py``.
+blocks, the cite page, the ``<link rel="alternate">``s) is in ``reuse/html.py``.
 
 Pure: everything comes in as the model (articles, anchored notes), the publisher's details
 (``SiteInfo``) and the dates known for each note; files come out as ``{path: bytes}``.
@@ -8,11 +8,11 @@ Pure: everything comes in as the model (articles, anchored notes), the publisher
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass, field
 
-from glossator.model import KIND_LABELS, AnchoredNote, Article
+from glossator.model import AnchoredNote, Article
+from glossator.pages.escape import attr
 from glossator.pages.markup import render_markdown
 from glossator.reuse.changes import NoteDates
 from glossator.reuse.citation import Citation, cite_article, cite_note
@@ -26,7 +26,7 @@ from glossator.reuse.feeds import (
     to_datetime,
 )
 from glossator.reuse.siteinfo import SiteInfo
-from glossator.reuse.w3c import collection, note_to_w3c
+from glossator.reuse.w3c import CONTEXT_NAME, GLOSSATOR_CONTEXT, collection, notes_to_w3c
 
 EXPORT_NAME = "annotations.jsonld"
 CITE_DIR = "cite"
@@ -52,8 +52,9 @@ class ArticleData:
         return (d.added if d else "") or note.annotation.created
 
     def updated_on(self, note: AnchoredNote) -> str:
+        """The moment of its last commit (a feed orders and dates entries by the time of day)."""
         d = self.dates.get(note.id)
-        known = (d.changed or d.added) if d else ""
+        known = (d.changed_time or d.added_time or d.changed or d.added) if d else ""
         return known or note.annotation.created or self.fallback.get(note.id, "")
 
 
@@ -81,19 +82,21 @@ def _json(data: object) -> bytes:
 
 
 def _note_entry(data: ArticleData, note: AnchoredNote, site: SiteInfo) -> Entry:
-    a = note.annotation
+    a, ui = note.annotation, site.ui
     url = f"{site.page_url(data.article.slug)}#{a.id}"
     quote = data.article.body[note.start : note.end]
+    on = ui.t("On “{quote}” in “{title}”", quote=" ".join(quote.split()), title=data.article.title)
     return Entry(
         id=url,
-        title=f"{KIND_LABELS[a.kind]}: {a.title}",
+        title=ui.t("{kind}: {title}", kind=ui.kind(a.kind), title=a.title),
         link=url,
         updated=data.updated_on(note),
-        published=data.added_on(note),
+        published=(d.added_time if (d := data.dates.get(note.id)) else "") or data.added_on(note),
         author=a.author or site.name,
         category=a.kind,
-        summary=f"On “{' '.join(quote.split())}” in “{data.article.title}”",
-        content_html=f"<blockquote><p>{html.escape(quote)}</p></blockquote>{render_markdown(a.body)}",
+        summary=on,
+        lang=a.lang or data.article.lang or site.language,
+        content_html=f"<blockquote><p>{attr(quote)}</p></blockquote>{render_markdown(a.body)}",
     )
 
 
@@ -102,12 +105,13 @@ def _article_entry(data: ArticleData, site: SiteInfo) -> Entry:
     url = site.page_url(article.slug)
     return Entry(
         id=url,
-        title=f"New article: {article.title}",
+        title=site.ui.t("New article: {title}", title=article.title),
         link=url,
         updated=data.added or data.fallback.get("", ""),
-        author=article.author,
+        author=article.signed_by or article.publication,
         category="article",
         summary=article.summary or article.title,
+        lang=article.lang or site.language,
     )
 
 
@@ -134,17 +138,19 @@ def article_files(
     article, slug = data.article, data.article.slug
     page = site.page_url(slug)
     entries = newest_first([_note_entry(data, n, site) for n in data.notes])
+    notes_on = site.ui.t("Notes on: {title}", title=article.title)
     return {
         f"{slug}/{EXPORT_NAME}": _json(
-            collection(f"{page}#annotations", f"Notes on: {article.title}", items)
+            collection(f"{page}#annotations", notes_on, items, site.url or "/")
         ),
         f"{slug}/{FEED_NAME}": atom(
             f"{page}{FEED_NAME}",
-            f"Notes on: {article.title}",
+            notes_on,
             page,
             f"{page}{FEED_NAME}",
             site,
             entries,
+            article.lang or site.language,
         ),
         f"{slug}/{CITE_DIR}/index.html": cite_page.encode("utf-8"),
     }
@@ -152,7 +158,7 @@ def article_files(
 
 def w3c_items(data: ArticleData, site: SiteInfo) -> list[dict]:
     page = site.page_url(data.article.slug)
-    return [note_to_w3c(n, data.article, page) for n in data.notes]
+    return notes_to_w3c(data.article, data.notes, page, data.article.lang or site.language)
 
 
 def items_json(items: list[dict]) -> str:
@@ -160,9 +166,11 @@ def items_json(items: list[dict]) -> str:
     return _json(items).decode("utf-8").strip()[1:-1]
 
 
-def _collection_json(collection_id: str, label: str, fragments: list[str], total: int) -> bytes:
+def _collection_json(
+    collection_id: str, label: str, fragments: list[str], total: int, root: str = "/"
+) -> bytes:
     """A collection whose one page holds the annotations of every fragment (see items_json)."""
-    doc = collection(collection_id, label, [{}] if total else [])
+    doc = collection(collection_id, label, [{}] if total else [], root)
     doc["total"] = total
     if not total:
         return _json(doc)
@@ -191,13 +199,15 @@ def site_files(
     return {
         EXPORT_NAME: _collection_json(
             f"{root}{EXPORT_NAME}",
-            f"All notes: {site.name}",
+            site.ui.t("All notes: {site}", site=site.name),
             [fragments[d.article.slug] for d in articles],
             sum(len(d.notes) for d in articles),
+            root,
         ),
+        CONTEXT_NAME: _json(GLOSSATOR_CONTEXT),
         FEED_NAME: atom(
             f"{root}{FEED_NAME}",
-            f"{site.name}: new notes and articles",
+            site.ui.t("{site}: new notes and articles", site=site.name),
             root,
             f"{root}{FEED_NAME}",
             site,

@@ -12,11 +12,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from glossator.model import date_parts
 from glossator.reuse.siteinfo import SiteInfo
 
 FEED_NAME = "feed.xml"
 SITE_FEED_LIMIT = 50
-_ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 # characters XML 1.0 cannot carry at all, even escaped
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -37,6 +37,7 @@ class Entry:
     category: str = ""
     summary: str = ""
     content_html: str = ""  # sanitised HTML (the note's rendered body)
+    lang: str = ""  # BCP 47: the entry's xml:lang when not the feed's
 
 
 def to_datetime(value: str) -> dt.datetime | None:
@@ -46,10 +47,10 @@ def to_datetime(value: str) -> dt.datetime | None:
     try:
         when = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        m = _ISO.match(value)
-        if not m:
+        parts = date_parts(value)
+        if not parts:
             return None
-        year, month, day = (int(p) if p else 1 for p in m.groups())
+        year, month, day = (*parts, 1, 1)[:3]
         try:
             when = dt.datetime(year, month, day)
         except ValueError:
@@ -83,8 +84,9 @@ def _author(name: str, uri: str = "") -> str:
     return f"<author>{_el('name', name)}{_el('uri', uri) if uri else ''}</author>"
 
 
-def _entry(e: Entry) -> str:
-    """One ``<entry>``, its elements in feedgen's order (the link without rel: feedgen's too)."""
+def _entry(e: Entry, feed_lang: str) -> str:
+    """One ``<entry>``, its elements in feedgen's order (the link without rel: feedgen's too);
+    ``xml:lang`` when its language is not the feed's (tags are BCP 47: nothing to escape)."""
     published = to_datetime(e.published)
     content = (
         f'<content type="html">{_text(xml_text(e.content_html))}</content>'
@@ -94,7 +96,9 @@ def _entry(e: Entry) -> str:
     category = xml_text(e.category)
     return "".join(
         (
-            "<entry>",
+            f'<entry xml:lang="{e.lang}">'
+            if e.lang and e.lang.lower() != feed_lang.lower()
+            else "<entry>",
             _el("id", e.id),
             _el("title", e.title),
             _el("updated", (to_datetime(e.updated) or EPOCH).isoformat()),
@@ -110,23 +114,38 @@ def _entry(e: Entry) -> str:
 
 
 def atom(
-    feed_id: str, title: str, page_link: str, self_link: str, site: SiteInfo, entries: list[Entry]
+    feed_id: str,
+    title: str,
+    page_link: str,
+    self_link: str,
+    site: SiteInfo,
+    entries: list[Entry],
+    lang: str = "",
 ) -> bytes:
     """An Atom 1.0 document; ``entries`` in the order given (newest first, by the caller).
+
+    ``xml:lang`` on the feed is ``lang`` (an article's feed: the article's language) or the
+    site's, and on each entry whose language differs from it.
 
     Written as text, every value escaped here: the feeds of a thousand articles are tens of
     thousands of entries, and building each as an XML tree first (feedgen) cost more than all
     the rest of the feeds' work. The bytes are the ones feedgen wrote (a test compares them).
     """
+    feed_lang = lang or site.language
     dates = [d for d in (to_datetime(e.updated) for e in entries) if d]
     rights = (
-        _el("rights", f"Notes: {site.license_name} ({site.license_url})")
+        _el(
+            "rights",
+            site.ui.t("Notes: {license} ({url})", license=site.license_name, url=site.license_url),
+        )
         if site.license_url
         else ""
     )
     parts = [
         "<?xml version='1.0' encoding='UTF-8'?>\n",
-        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{_attr(feed_lang)}">'
+        if feed_lang
+        else '<feed xmlns="http://www.w3.org/2005/Atom">',
         _el("id", feed_id),
         _el("title", title),
         _el("updated", (max(dates) if dates else EPOCH).isoformat()),
@@ -135,7 +154,7 @@ def atom(
         f'<link href="{_attr(self_link)}" rel="self" type="application/atom+xml"/>',
         "<generator>Glossator</generator>",
         rights,
-        *(_entry(e) for e in entries),
+        *(_entry(e, feed_lang) for e in entries),
         "</feed>",
     ]
     return "".join(parts).encode("utf-8")

@@ -6,9 +6,10 @@ Pure: the citations come from ``reuse``; every value is escaped here.
 
 from __future__ import annotations
 
-import html
-
-from glossator.model import KIND_LABELS
+from glossator.interface import ENGLISH, Interface
+from glossator.language import attributes
+from glossator.pages.escape import attr
+from glossator.pages.scripts import data_tag
 from glossator.reuse.citation import Citation
 from glossator.reuse.exports import (
     ALL_BIBTEX,
@@ -24,19 +25,18 @@ from glossator.reuse.feeds import FEED_NAME
 from glossator.reuse.siteinfo import SiteInfo
 
 
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def render_cite(citation: Citation, cite_href: str, anchor: str, what: str) -> str:
+def render_cite(
+    citation: Citation, cite_href: str, anchor: str, what: str, ui: Interface = ENGLISH
+) -> str:
     """A closed "Cite" disclosure: the permalink and the citation as text, formats one link away."""
     where = " glossator-cite-article" if anchor == "article" else ""
     return (
-        f'<details class="glossator-cite{where}"><summary>Cite<span class="glossator-sr"> {_esc(what)}'
-        "</span></summary>"
-        f'<p class="glossator-cite-text" data-glossator-copy>{_esc(citation.text)}</p>'
-        f'<p class="glossator-cite-more"><a href="{_esc(cite_href)}#{_esc(anchor)}">'
-        f'BibTeX and CSL-JSON<span class="glossator-sr"> for {_esc(what)}</span></a></p>'
+        f'<details class="glossator-cite{where}"><summary>{attr(ui.t("Cite"))}'
+        f'<span class="glossator-sr"> {attr(what)}</span></summary>'
+        f'<p class="glossator-cite-text" data-glossator-copy>{attr(citation.text)}</p>'
+        f'<p class="glossator-cite-more"><a href="{attr(cite_href)}#{attr(anchor)}">'
+        f"{attr(ui.t('BibTeX and CSL-JSON'))}"
+        f'<span class="glossator-sr"> {attr(ui.t("for {what}", what=what))}</span></a></p>'
         "</details>"
     )
 
@@ -44,21 +44,21 @@ def render_cite(citation: Citation, cite_href: str, anchor: str, what: str) -> s
 def _block(block_id: str, label: str, text: str) -> str:
     """One format of a citation: a heading, and the text in a block with a Copy button."""
     return (
-        f'<h3 id="{_esc(block_id)}">{label}</h3>'
+        f'<h3 id="{attr(block_id)}">{label}</h3>'
         f'<pre class="glossator-cite-code" tabindex="0" data-glossator-copy '
-        f'aria-labelledby="{_esc(block_id)}"><code>{_esc(text)}</code></pre>'
+        f'aria-labelledby="{attr(block_id)}"><code>{attr(text)}</code></pre>'
     )
 
 
-def _formats(citation: Citation, anchor: str, heading: str) -> str:
+def _formats(citation: Citation, anchor: str, heading: str, ui: Interface = ENGLISH) -> str:
     def block(label: str, fmt: str, text: str) -> str:
         return _block(f"{anchor}-{fmt}", label, text)
 
     return (
-        f'<section class="glossator-cite-entry" aria-labelledby="{_esc(anchor)}">'
-        f'<h2 id="{_esc(anchor)}">{heading}</h2>'
-        f'<p>Permalink: <a href="{_esc(citation.url)}">{_esc(citation.url)}</a></p>'
-        + block("Text", "text", citation.text)
+        f'<section class="glossator-cite-entry" aria-labelledby="{attr(anchor)}">'
+        f'<h2 id="{attr(anchor)}">{heading}</h2>'
+        f'<p>{attr(ui.t("Permalink:"))} <a href="{attr(citation.url)}">{attr(citation.url)}</a></p>'
+        + block(attr(ui.t("Text")), "text", citation.text)
         + block("BibTeX", "bibtex", citation.bibtex.strip())
         + block("CSL-JSON", "csl", citation.csl_json)
         + "</section>"
@@ -94,34 +94,47 @@ def render_cite_document(
     for copying from, and the theme's rendering would cost as much as the article's own.
     """
     article = data.article
+    ui = site.ui
+    title = ui.t("Cite: {title}", title=article.title)
+    lang = article.lang or ui.language
+    own_title = f"<bdi{attributes(lang, ui.language)}>{attr(article.title)}</bdi>"
     cites = article_cites(data, site)
     parts = [
         "<!doctype html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{attr(ui.language)}" dir="{ui.direction}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width,initial-scale=1">',
-        f"<title>Cite: {_esc(article.title)} - {_esc(site.name)}</title>",
-        f'<link rel="canonical" href="{_esc(site.page_url(article.slug))}{CITE_DIR}/">',
+        f"<title>{attr(title)} - {attr(site.name)}</title>",
+        f'<link rel="canonical" href="{attr(site.page_url(article.slug))}{CITE_DIR}/">',
+        f'<link rel="icon" href="{attr(to_root)}{attr(site.favicon)}">' if site.favicon else "",
         head,
         f"<style>{CITE_STYLE}</style>",
-        f'<script src="{_esc(to_root)}assets/glossator/glossator.js" defer></script>',
+        f'<script src="{attr(to_root)}assets/glossator/glossator.js" defer></script>',
+        data_tag(ui),
         "</head><body>",
-        f'<header><a href="{_esc(to_root)}">{_esc(site.name)}</a></header>',
+        f'<header><a href="{attr(to_root)}">{attr(site.name)}</a></header>',
         "<main>",
-        f"<h1>Cite: {_esc(article.title)}</h1>",
-        f'<p>Citations of <a href="{_esc(article_href)}">the annotated article</a> and of '
-        "each of its notes, as text, BibTeX and CSL-JSON (read by Zotero, Pandoc and LaTeX). "
-        f'All of them at once: <a href="#{ALL_BIBTEX}">BibTeX</a> · '
-        f'<a href="#{ALL_CSL}">CSL-JSON</a>.</p>',
-        _formats(cites[0], "article", "The annotated article"),
+        f"<h1>{ui.t('Cite: {title}', title=own_title)}</h1>",
+        "<p>"
+        + ui.t(
+            "Citations of {article} and of each of its notes, as text, BibTeX and CSL-JSON "
+            "(read by Zotero, Pandoc and LaTeX). All of them at once: {bibtex} · {csl}.",
+            article=f'<a href="{attr(article_href)}">{attr(ui.t("the annotated article"))}</a>',
+            bibtex=f'<a href="#{ALL_BIBTEX}">BibTeX</a>',
+            csl=f'<a href="#{ALL_CSL}">CSL-JSON</a>',
+        )
+        + "</p>",
+        _formats(cites[0], "article", attr(ui.t("The annotated article")), ui),
     ]
     for note, citation in zip(data.notes, cites[1:], strict=True):
-        label = KIND_LABELS[note.kind]
-        parts.append(_formats(citation, note.id, f"{label}: {_esc(note.annotation.title)}"))
-    parts.append(
+        heading = ui.t(
+            "{kind}: {title}",
+            kind=attr(ui.kind(note.kind)),
+            title=f"<bdi>{attr(note.annotation.title)}</bdi>",
+        )
+        parts.append(_formats(citation, note.id, heading, ui))
+    parts.append(  # every entry, where the separate .bib and .json files were
         '<section class="glossator-cite-entry" aria-labelledby="all">'
-        '<h2 id="all">All of them at once</h2>'
-        "<p>Copy a block into Zotero (<i>File → Import from Clipboard</i>) or save it as a "
-        "<code>.bib</code> or <code>.json</code> file for Pandoc and LaTeX.</p>"
+        f'<h2 id="all">{attr(ui.t("All of them at once"))}</h2>'
         + _block(ALL_BIBTEX, "BibTeX", all_bibtex(cites).strip())
         + _block(ALL_CSL, "CSL-JSON", all_csl(cites))
         + "</section>"
@@ -139,25 +152,27 @@ def head_links(
     folder (``""`` or ``"../"``, ``""`` or ``"slug/"``, as the site's URL style makes them).
     """
     links = []
+    ui = site.ui
     # rel is a token list, and " alternate" is the token "alternate" to browsers and crawlers;
     # written so because mkdocs-material's language switcher reads every link whose rel is
     # exactly "alternate" as another language's site and fetches a sitemap.xml beside it
     alt = 'rel=" alternate"'
     if article_title is not None:
-        t = _esc(article_title)
-        d = _esc(to_article)
+        d = attr(to_article)
+        t = attr(ui.t("Notes on: {title}", title=article_title))
         links += [
-            f'<link {alt} type="application/atom+xml" href="{d}{FEED_NAME}" '
-            f'title="Notes on: {t} (Atom)">',
+            f'<link {alt} type="application/atom+xml" href="{d}{FEED_NAME}" title="{t} (Atom)">',
             f'<link {alt} type="application/ld+json" href="{d}{EXPORT_NAME}" '
-            f'title="Notes on: {t} (W3C Web Annotations)">',
+            f'title="{t} ({attr(ui.t("W3C Web Annotations"))})">',
         ]
+    feed = attr(ui.t("{site}: new notes and articles", site=site.name))
+    export = attr(ui.t("{site}: all notes", site=site.name))
     links += [
-        f'<link {alt} type="application/atom+xml" href="{_esc(to_root)}{FEED_NAME}" '
-        f'title="{_esc(site.name)}: new notes and articles (Atom)">',
-        f'<link {alt} type="application/ld+json" href="{_esc(to_root)}{EXPORT_NAME}" '
-        f'title="{_esc(site.name)}: all notes (W3C Web Annotations)">',
+        f'<link {alt} type="application/atom+xml" href="{attr(to_root)}{FEED_NAME}" '
+        f'title="{feed} (Atom)">',
+        f'<link {alt} type="application/ld+json" href="{attr(to_root)}{EXPORT_NAME}" '
+        f'title="{export} ({attr(ui.t("W3C Web Annotations"))})">',
     ]
     if site.license_url:
-        links.append(f'<link rel="license" href="{_esc(site.license_url)}">')
+        links.append(f'<link rel="license" href="{attr(site.license_url)}">')
     return "".join(links)

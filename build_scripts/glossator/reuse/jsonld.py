@@ -57,7 +57,12 @@ def _source(source: Source) -> dict:
 
 
 def _comment(
-    note: Annotation, page_url: str, article_id: str, site: SiteInfo, dates: tuple[str, str]
+    note: Annotation,
+    page_url: str,
+    article_id: str,
+    site: SiteInfo,
+    dates: tuple[str, str],
+    language: str,
 ) -> dict:
     added, changed = dates
     return _clean(
@@ -66,6 +71,7 @@ def _comment(
             "@id": f"{page_url}#{note.id}",
             "url": f"{page_url}#{note.id}",
             "name": note.title,
+            "inLanguage": note.lang or language,
             "text": note.body.strip(),
             "genre": note.kind,
             "author": _agent(note.author) or _agent(site.name, organisation=True),
@@ -88,21 +94,24 @@ def article_graph(
     page_url = site.page_url(article.slug)
     article_id = f"{page_url}#article"
     dates = dates or {}
+    language = article.lang or site.language
     edition = _clean({"@type": "Organization", "name": site.name, "url": site.url})
     original = _clean(
         {
             "@type": "Article",
             "@id": article_id,
             "headline": article.title,
+            "inLanguage": language,
             "description": article.summary,
-            "author": _agent(article.author, organisation=article.author == article.publication),
+            # an unsigned piece is the publication's own word
+            "author": _agent(article.signed_by) or _agent(article.publication, organisation=True),
             "publisher": _agent(article.publication, organisation=True),
             "datePublished": article.published,
             "url": article.url,
             "sameAs": article.url,
             "commentCount": len(notes),
             "comment": [
-                _comment(n, page_url, article_id, site, dates.get(n.id, (n.created, "")))
+                _comment(n, page_url, article_id, site, dates.get(n.id, (n.created, "")), language)
                 for n in notes
             ],
         }
@@ -113,6 +122,7 @@ def article_graph(
             "@id": page_url,
             "url": page_url,
             "name": article.title,
+            "inLanguage": language,
             "about": {"@id": article_id},
             "mainEntity": {"@id": article_id},
             "isPartOf": _clean({"@type": "WebSite", "name": site.name, "url": site.url}),

@@ -6,7 +6,9 @@ licence; they take them from here, so a page never says one licence and its data
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from glossator.interface import ENGLISH, Interface
 
 KNOWN_LICENSES = {
     "https://creativecommons.org/licenses/by/4.0/": "CC BY 4.0",
@@ -22,6 +24,10 @@ class SiteInfo:
     license_url: str = ""  # the notes' licence ("" claims none)
     repo_url: str = ""
     commit_url: str = ""  # with "{sha}", e.g. https://github.com/o/r/commit/{sha}
+    language: str = "en"  # the site's (material's theme.language)
+    ui: Interface = field(default=ENGLISH, compare=False, repr=False)
+    """The site's words; ``language`` (and the overrides, in the cache key) stand for it."""
+    favicon: str = ""  # the theme's icon, relative to the site's root (pages outside the theme)
 
     @property
     def license_name(self) -> str:
@@ -50,7 +56,13 @@ def commit_url_for(repo_url: str) -> str:
 
 
 def site_info(
-    name: str, url: str, license_url: str = "", repo_url: str = "", commit_url: str = ""
+    name: str,
+    url: str,
+    license_url: str = "",
+    repo_url: str = "",
+    commit_url: str = "",
+    ui: Interface = ENGLISH,
+    favicon: str = "",
 ) -> SiteInfo:
     url = url.rstrip("/") + "/" if url else ""
     return SiteInfo(
@@ -59,4 +71,7 @@ def site_info(
         license_url=license_url,
         repo_url=repo_url,
         commit_url=commit_url or commit_url_for(repo_url),
+        language=ui.language,
+        ui=ui,
+        favicon=favicon,
     )

@@ -14,13 +14,56 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urljoin
 
 from glossator.fields import SOURCE_FIELDS
+from glossator.language import canonical
 from glossator.model import KINDS, AnchoredNote, Article
+from glossator.pages.placement import note_breaks
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 NAMESPACE = "https://glossator.dev/ns#"
-CONTEXT = [W3C_CONTEXT, {"glossator": NAMESPACE}]
+CONTEXT_NAME = "glossator.jsonld"
+"""Our JSON-LD context, published at the site's root beside the site-wide annotations.jsonld."""
+DC, SCHEMA = "http://purl.org/dc/terms/", "https://schema.org/"
+GLOSSATOR_CONTEXT: dict[str, Any] = {
+    "@context": {
+        "@version": 1.1,
+        "glossator": NAMESPACE,
+        "dcterms": DC,
+        "schema": SCHEMA,
+        "glossator:title": {"@id": "glossator:title"},
+        "glossator:kind": {"@id": "glossator:kind"},
+        # YYYY, YYYY-MM or YYYY-MM-DD: exactly Dublin Core's W3CDTF dates
+        "glossator:created": {"@id": "glossator:created", "@type": "dcterms:W3CDTF"},
+        "glossator:sources": {
+            "@id": "glossator:sources",
+            "@container": "@list",  # in the order the note cites them
+            "@context": {
+                "title": "dcterms:title",
+                "publisher": "dcterms:publisher",
+                "date": {"@id": "dcterms:date", "@type": "dcterms:W3CDTF"},
+                "url": {"@id": "schema:url", "@type": "@id"},
+                "archive_url": {"@id": "schema:archivedAt", "@type": "@id"},
+            },
+        },
+    }
+}
+"""What every ``glossator:`` key means, so JSON-LD expansion keeps all of a note: the sources'
+fields are Dublin Core and schema.org terms; title, kind and a partial created date are ours
+(a ``glossator:`` key cannot be remapped to another vocabulary's IRI in JSON-LD 1.1)."""
+
+
+def context_url(root: str) -> str:
+    """Where the site publishes our context; ``root`` is the site's address or "/"."""
+    return f"{root}{CONTEXT_NAME}"
+
+
+def context(root: str) -> list[str]:
+    return [W3C_CONTEXT, context_url(root)]
+
+
+CONTEXT = context("/")
 # the closest standard motivation for each kind (a consumer that ignores our namespace
 # still sees what the note is for); docs/data-and-reuse.md says why each was chosen
 MOTIVATIONS = {"context": "describing", "counterpoint": "assessing", "source": "linking"}
@@ -32,16 +75,28 @@ def _clean(d: dict) -> dict:
     return {k: v for k, v in d.items() if v not in ("", None, [], {})}
 
 
-def quote_selector(body: str, start: int, end: int) -> dict[str, str]:
-    """TextQuoteSelector for ``body[start:end]`` with up to 32 characters either side."""
-    return _clean(
-        {
-            "type": "TextQuoteSelector",
-            "exact": body[start:end],
-            "prefix": body[max(0, start - CONTEXT_CHARS) : start],
-            "suffix": body[end : end + CONTEXT_CHARS],
-        }
-    )
+def quote_selector(
+    body: str, start: int, end: int, breaks: list[int] | tuple[int, ...] = ()
+) -> dict[str, str]:
+    """TextQuoteSelector for ``body[start:end]``, as the published page has it.
+
+    ``breaks`` are where the page's article text is interrupted by notes
+    (``placement.note_breaks``): prefix and suffix stop there, so ``prefix + exact + suffix``
+    is verbatim text of the page. They are 32 characters (as Hypothesis writes them), longer
+    where that is not yet unique in the article, up to the nearest break.
+    """
+    low = max((b for b in breaks if b <= start), default=0)
+    high = min((b for b in breaks if b >= end), default=len(body))
+    exact = body[start:end]
+    chars = CONTEXT_CHARS
+    while True:
+        prefix = body[max(low, start - chars) : start]
+        suffix = body[end : min(high, end + chars)]
+        whole = start - len(prefix) <= low and end + len(suffix) >= high
+        if whole or body.count(prefix + exact + suffix) <= 1:
+            break
+        chars *= 2
+    return _clean({"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix})
 
 
 def _created(value: str) -> dict[str, str]:
@@ -51,8 +106,20 @@ def _created(value: str) -> dict[str, str]:
     return {"glossator:created": value} if value else {}
 
 
-def note_to_w3c(note: AnchoredNote, article: Article, page_url: str) -> dict[str, Any]:
-    """One note as a Web Annotation; ``page_url`` is the article page's absolute URL."""
+def note_to_w3c(
+    note: AnchoredNote,
+    article: Article,
+    page_url: str,
+    breaks: list[int] | None = None,
+    lang: str = "",
+) -> dict[str, Any]:
+    """One note as a Web Annotation; ``page_url`` is the article page's absolute URL and
+    ``breaks`` where notes interrupt the page's text (``notes_to_w3c`` works them out);
+    ``lang`` the article's language (the body's ``language`` is the note's own, if it has one).
+
+    No ``TextPositionSelector``: a consumer counts the text of the page's article element,
+    and the notes in it; positions would change whenever any earlier note changed
+    (docs/data-and-reuse.md)."""
     a = note.annotation
     return _clean(
         {
@@ -66,16 +133,14 @@ def note_to_w3c(note: AnchoredNote, article: Article, page_url: str) -> dict[str
                     "type": "TextualBody",
                     "purpose": "commenting",
                     "format": "text/markdown",
+                    "language": a.lang or article.lang or lang,
                     "value": a.body,
                 },
                 {"type": "TextualBody", "purpose": "tagging", "value": a.kind},
             ],
             "target": {
                 "source": page_url,
-                "selector": [
-                    quote_selector(article.body, note.start, note.end),
-                    {"type": "TextPositionSelector", "start": note.start, "end": note.end},
-                ],
+                "selector": [quote_selector(article.body, note.start, note.end, breaks or ())],
             },
             "glossator:title": a.title,
             "glossator:kind": a.kind,
@@ -84,10 +149,21 @@ def note_to_w3c(note: AnchoredNote, article: Article, page_url: str) -> dict[str
     )
 
 
-def collection(collection_id: str, label: str, items: list[dict]) -> dict[str, Any]:
-    """An AnnotationCollection holding ``items`` in one embedded AnnotationPage."""
+def notes_to_w3c(
+    article: Article, notes: list[AnchoredNote], page_url: str, lang: str = ""
+) -> list[dict]:
+    """An article's notes as Web Annotations, their selectors cut as the page shows them."""
+    breaks = note_breaks(article, notes)
+    return [note_to_w3c(n, article, page_url, breaks, lang) for n in notes]
+
+
+def collection(
+    collection_id: str, label: str, items: list[dict], root: str = "/"
+) -> dict[str, Any]:
+    """An AnnotationCollection holding ``items`` in one embedded AnnotationPage; ``root`` is
+    the site's address, where our context is published."""
     doc: dict[str, Any] = {
-        "@context": CONTEXT,
+        "@context": context(root),
         "id": collection_id,
         "type": "AnnotationCollection",
         "label": label,
@@ -104,10 +180,14 @@ def collection(collection_id: str, label: str, items: list[dict]) -> dict[str, A
     return doc
 
 
-def article_to_w3c(article: Article, notes: list[AnchoredNote], page_url: str) -> dict[str, Any]:
-    """An article's notes as one AnnotationCollection with a single embedded page."""
-    items = [note_to_w3c(n, article, page_url) for n in notes]
-    return collection(f"{page_url}#annotations", f"Notes on: {article.title}", items)
+def article_to_w3c(
+    article: Article, notes: list[AnchoredNote], page_url: str, lang: str = ""
+) -> dict[str, Any]:
+    """An article's notes as one AnnotationCollection with a single embedded page; ``lang``
+    is the site's language (the article's when its sidecar gives none)."""
+    items = notes_to_w3c(article, notes, page_url, lang)
+    root = urljoin(page_url, "../")  # an article page is <root><slug>/
+    return collection(f"{page_url}#annotations", f"Notes on: {article.title}", items, root)
 
 
 class W3CImportError(ValueError):
@@ -134,7 +214,7 @@ def w3c_to_fields(annotation: dict) -> dict[str, Any]:
     bodies = annotation.get("body") or []
     if isinstance(bodies, (dict, str)):
         bodies = [bodies]
-    text, tags = "", []
+    text, tags, lang = "", [], ""
     for b in bodies:
         if isinstance(b, str):
             text = text or b
@@ -144,6 +224,7 @@ def w3c_to_fields(annotation: dict) -> dict[str, Any]:
             tags.append(str(b.get("value", "")))
         elif b.get("type", "TextualBody") == "TextualBody" and not text:
             text = str(b.get("value", ""))
+            lang = canonical(str(b.get("language") or "")) or ""
     ours = annotation.get("glossator:kind") in KINDS
     kind = annotation.get("glossator:kind") if ours else next((t for t in tags if t in KINDS), "")
     creator = annotation.get("creator")
@@ -165,6 +246,7 @@ def w3c_to_fields(annotation: dict) -> dict[str, Any]:
         "sources": sources,
         "author": author,
         "created": annotation.get("glossator:created") or str(annotation.get("created", ""))[:10],
+        "lang": lang,  # the importer drops it when it is the article's
         # tags that are not a kind have no field of their own: kept for the importer to report
         "tags": [t for t in tags if t and t != kind],
     }
@@ -254,10 +336,13 @@ def import_items(document: dict | list) -> list[tuple[str, dict[str, Any]]]:
 
 __all__ = [
     "CONTEXT",
+    "CONTEXT_NAME",
+    "GLOSSATOR_CONTEXT",
     "annotation_items",
     "article_to_w3c",
     "collection",
     "import_items",
     "note_to_w3c",
+    "notes_to_w3c",
     "w3c_to_fields",
 ]

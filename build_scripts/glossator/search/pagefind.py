@@ -5,6 +5,12 @@ little wall time if it starts as soon as the records are known and is only waite
 end of the build. It reads a scratch folder of record files (see ``searchindex``) and writes
 its bundle into another; ``finish`` moves the bundle into the site as ``pagefind/`` and drops
 the parts of the bundle Glossator does not use (Pagefind's own UIs and highlighter).
+
+Each language gets a bundle of its own, indexed with that language's rules (the extended
+build segments Chinese and Japanese): the site's language in ``pagefind/``, any other in
+``pagefind-<lang>/``. Pagefind would otherwise split one bundle by language and search only
+the one of the page the reader is on; ``search.js`` queries every bundle and merges the
+results, so an English page finds the Japanese article, with Japanese segmentation.
 """
 
 from __future__ import annotations
@@ -29,27 +35,41 @@ UNUSED = (
 )
 
 
+NOTHING_TO_INDEX = "not able to build an index"
+"""What Pagefind says of a folder of records with no words in them."""
+
+
 class SearchBuildError(RuntimeError):
     pass
 
 
 def language_code(language: object) -> str:
-    """Pagefind's language (ISO 639-1) from the theme's: 'en', 'pt-BR' -> 'pt'."""
-    return str(language or "en").split("-")[0] or "en"
+    """Pagefind's language (ISO 639-1) from a BCP 47 tag: 'en', 'pt-BR' -> 'pt'."""
+    return str(language or "en").split("-")[0].lower() or "en"
+
+
+def bundle_name(language: str, site_language: str) -> str:
+    """Where a language's bundle goes in the site: ``pagefind`` or ``pagefind-<lang>``."""
+    code = language_code(language)
+    return BUNDLE if code == language_code(site_language) else f"{BUNDLE}-{code}"
 
 
 def pagefind_executable() -> Path:
-    """The binary shipped inside the ``pagefind-bin`` wheel (or ``$PAGEFIND_BINARY_PATH``)."""
+    """The extended binary (``pagefind-bin-extended``, with Chinese and Japanese segmentation),
+    else the plain one, or ``$PAGEFIND_BINARY_PATH``."""
     override = os.environ.get("PAGEFIND_BINARY_PATH")
     if override:
         return Path(override)
     try:
-        from pagefind_bin import get_executable
-    except ImportError as exc:
-        raise SearchBuildError(
-            "Pagefind is not installed: pip install 'pagefind[bin]' "
-            "(or set the glossator plugin's 'search: material' to use material's search)"
-        ) from exc
+        from pagefind_bin_extended import get_executable
+    except ImportError:
+        try:
+            from pagefind_bin import get_executable
+        except ImportError as exc:
+            raise SearchBuildError(
+                "Pagefind is not installed: pip install 'pagefind[extended]' "
+                "(or set the glossator plugin's 'search: material' to use material's search)"
+            ) from exc
     return Path(get_executable())
 
 
@@ -62,34 +82,43 @@ class PagefindRun:
     """
 
     def __init__(self, language: str = "en"):
-        self.language = language
-        self.records: dict[str, list[str]] = {}  # record paths by page, so a rebuild replaces
+        self.language = language  # the site's
+        # by page, so a rebuild replaces: each record's file (under the scratch folder) and language
+        self.records: dict[str, list[tuple[Path, str]]] = {}
         self._scratch: Path | None = None
         self._made: set[Path] = set()
-        self._proc: subprocess.Popen | None = None
-        self._log: Path | None = None
+        self._procs: dict[str, subprocess.Popen] = {}  # by bundle name
 
-    def _source(self) -> Path:
+    def bundles(self) -> dict[str, str]:
+        """``{language code: bundle name}`` of every language the records are in (the site's
+        language has the bundle ``pagefind/`` when any record is in it)."""
+        codes = {language_code(lang) for rs in self.records.values() for _, lang in rs}
+        codes = codes or {language_code(self.language)}  # Pagefind refuses an empty folder
+        return {code: bundle_name(code, self.language) for code in sorted(codes)}
+
+    def _records_dir(self) -> Path:
         if self._scratch is None:
             self._scratch = Path(tempfile.mkdtemp(prefix="glossator-search-"))
             self._made = set()
         return self._scratch / "records"
 
     def add(self, page: str, records: list[SearchRecord]) -> None:
-        source = self._source()
+        source = self._records_dir()
+        written = []
         try:
-            for old in self.records.pop(page, []):
-                (source / old).unlink(missing_ok=True)
+            for old, _ in self.records.pop(page, []):
+                old.unlink(missing_ok=True)
             for record in records:
-                path = source / record.path
+                path = source / bundle_name(record.lang, self.language) / record.path
                 if path.parent not in self._made:
                     path.parent.mkdir(parents=True, exist_ok=True)
                     self._made.add(path.parent)
                 with open(path, "w", encoding="utf-8") as f:
                     f.write(record.html)
+                written.append((path, record.lang))
         except OSError as exc:
             raise SearchBuildError(f"could not write the search records: {exc}") from exc
-        self.records[page] = [r.path for r in records]
+        self.records[page] = written
 
     def start(self) -> None:
         self._stop()
@@ -100,21 +129,26 @@ class PagefindRun:
             raise SearchBuildError(f"could not start Pagefind: {exc}") from exc
 
     def _start(self) -> None:
-        source = self._source()
-        source.mkdir(parents=True, exist_ok=True)
-        self._log = self._scratch / "pagefind.log"
-        with open(self._log, "wb") as log:
-            self._proc = subprocess.Popen(
+        records = self._records_dir()
+        for code, name in self.bundles().items():
+            source = records / name
+            source.mkdir(parents=True, exist_ok=True)
+            self._procs[name] = self._run(source, self._scratch / "out" / name, code)
+
+    def _run(self, source: Path, output: Path, code: str) -> subprocess.Popen:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with open(output.parent / f"{output.name}.log", "ab") as log:
+            return subprocess.Popen(
                 [
                     str(pagefind_executable()),
                     "--site",
                     str(source),
                     "--output-path",
-                    str(self._scratch / BUNDLE),
+                    str(output),
                     "--exclude-selectors",
                     ".headerlink",
                     "--force-language",
-                    self.language,
+                    code,
                     "--quiet",
                 ],
                 stdout=log,
@@ -123,33 +157,40 @@ class PagefindRun:
             )
 
     def finish(self, site_dir: Path | str) -> Path:
-        """Wait for Pagefind, then put its bundle at ``site_dir/pagefind`` (replacing any)."""
-        if self._proc is None or self._scratch is None:
+        """Wait for Pagefind, then put its bundles at ``site_dir/pagefind…`` (replacing any)."""
+        if not self._procs or self._scratch is None:
             raise SearchBuildError("the search index was never started")
         try:
-            code = self._proc.wait()
-            if code != 0:
-                log = self._log.read_text(encoding="utf-8", errors="replace") if self._log else ""
-                raise SearchBuildError(f"Pagefind failed (exit {code}):\n{log.strip()}")
-            bundle = self._scratch / BUNDLE
-            for name in UNUSED:
-                (bundle / name).unlink(missing_ok=True)
-            target = Path(site_dir) / BUNDLE
-            if target.exists():
-                shutil.rmtree(target)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(str(bundle), str(target))
-            return target
+            written = []
+            for name, proc in self._procs.items():
+                code = proc.wait()
+                log = (self._scratch / "out" / f"{name}.log").read_text(errors="replace")
+                if code != 0 and NOTHING_TO_INDEX in log and len(self._procs) > 1:
+                    continue  # e.g. only a home page of links in the site's language
+                if code != 0:
+                    raise SearchBuildError(f"Pagefind failed (exit {code}):\n{log.strip()}")
+                written.append(name)
+            for name in written:
+                bundle = self._scratch / "out" / name
+                for unused in UNUSED:
+                    (bundle / unused).unlink(missing_ok=True)
+                target = Path(site_dir) / name
+                if target.exists():
+                    shutil.rmtree(target)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.move(str(bundle), str(target))
+            return Path(site_dir) / BUNDLE
         except OSError as exc:
             raise SearchBuildError(f"could not write the search index: {exc}") from exc
         finally:
             self.close()
 
     def _stop(self) -> None:
-        if self._proc is not None and self._proc.poll() is None:
-            self._proc.kill()
-            self._proc.wait()
-        self._proc = None
+        for proc in self._procs.values():
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        self._procs = {}
 
     def close(self) -> None:
         """Stop a run that will not be finished (a failed build) and remove its scratch files."""

@@ -8,7 +8,9 @@ reader's browser turns into ``<page>#<id>`` — the note opened on its page. The
 ``kind`` filter holds ``article`` and each note kind present, and its ``notes`` metadata says
 each note's kind (``id:kind`` pairs), so the search box shows, for a kind chosen, only those
 sub-results. One record per article rather than one per kind: a quarter of the files, which
-at a thousand articles is thousands fewer files for a host to count.
+at a thousand articles is thousands fewer files for a host to count. A note written in
+another language than its article is indexed in its own language, in one more record (per
+language) holding only such notes.
 
 Record files live in a scratch folder, never in the site; the page a record stands for is in
 its ``page`` metadata (relative to the site root), because Pagefind derives its own URL from
@@ -20,23 +22,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from glossator.model import KIND_LABELS, KINDS, AnchoredNote, Article
+from glossator.model import KINDS, AnchoredNote, Article
 from glossator.pages.article import esc
 from glossator.pages.markup import render_markdown
+from glossator.pages.scripts import PAGE_KIND, TEXT_KIND
 
-TEXT_KIND = "article"
-PAGE_KIND = "page"
 KIND_FILTER = "kind"
 NOTES_META = "notes"
 ROOT_META = "root"
-SEARCH_KINDS = {TEXT_KIND: "Article text", **KIND_LABELS}
-"""Every value of the ``kind`` filter the reader can restrict to, with its label."""
 
 
 @dataclass(frozen=True)
 class SearchRecord:
     path: str  # where the file goes inside the scratch folder (unique per record)
     html: str
+    lang: str = "en"  # the language Pagefind indexes it in (its words, stemming, segmenting)
 
 
 def _record(
@@ -56,8 +56,10 @@ def _record(
         + (f'<span data-pagefind-meta="{ROOT_META}">{esc(root)}</span>' if root else "")
         + (f'<span data-pagefind-meta="{NOTES_META}">{esc(notes)}</span>' if notes else "")
         + "".join(f'<span data-pagefind-filter="{KIND_FILTER}">{esc(k)}</span>' for k in kinds)
+        + f'<span data-pagefind-meta="lang">{esc(lang)}</span>'  # results shown in their language
     )
-    return SearchRecord(path, f"{head}<main data-pagefind-body>{body}</main></body></html>")
+    html = f"{head}<main data-pagefind-body>{body}</main></body></html>"
+    return SearchRecord(path, html, lang)
 
 
 def _note_section(note: AnchoredNote) -> str:
@@ -65,34 +67,45 @@ def _note_section(note: AnchoredNote) -> str:
     sources = "; ".join(
         ", ".join(x for x in (s.title, s.publisher) if x) for s in a.sources if s.title
     )
-    cited = f"<p>Sources: {esc(sources)}</p>" if sources else ""
+    cited = f"<p>{esc(sources)}</p>" if sources else ""  # found by its sources' names too
     return f'<h2 id="{esc(a.id)}">{esc(a.title)}</h2>{render_markdown(a.body)}{cited}'
+
+
+def _notes_record(
+    path: str,
+    article: Article,
+    page: str,
+    here: list[AnchoredNote],
+    body: str,
+    lang: str,
+    root: str,
+) -> SearchRecord:
+    """``body`` (the article's text, or nothing), then the notes ``here``."""
+    kinds = [TEXT_KIND] if body else []
+    kinds += [k for k in KINDS if any(n.kind == k for n in here)]
+    body += "".join(_note_section(n) for n in here)
+    notes = " ".join(f"{n.id}:{n.kind}" for n in here)
+    return _record(path, article.title, page, kinds, body, lang, notes, root)
 
 
 def article_records(
     article: Article, notes: list[AnchoredNote], page: str, lang: str = "en", root: str = ""
 ) -> list[SearchRecord]:
-    """The article's one record: its text, then its notes (page order), each a heading.
+    """The article's record: its text, then its notes (page order), each a heading; and one
+    record per other language its notes are written in (``lang`` is the article's).
 
     ``root`` (the site's path, e.g. ``/2019/``) is given when other shards merge this index:
     their search box finds the page under it rather than under its own root."""
     byline = " · ".join(x for x in (article.publication, article.author) if x)
     text = "".join(f"<p>{esc(p.text)}</p>" for p in article.paragraphs)
     body = f"<h1>{esc(article.title)}</h1>" + (f"<p>{esc(byline)}</p>" if byline else "") + text
-    body += "".join(_note_section(n) for n in notes)
-    present = [k for k in KINDS if any(n.kind == k for n in notes)]
-    return [
-        _record(
-            f"articles/{article.slug}.html",
-            article.title,
-            page,
-            [TEXT_KIND, *present],
-            body,
-            lang,
-            " ".join(f"{n.id}:{n.kind}" for n in notes),
-            root,
-        )
-    ]
+    own = [n for n in notes if (n.annotation.lang or lang) == lang]
+    records = [_notes_record(f"articles/{article.slug}.html", article, page, own, body, lang, root)]
+    for tongue in sorted({n.annotation.lang for n in notes if n.annotation.lang} - {lang}):
+        here = [n for n in notes if n.annotation.lang == tongue]
+        path = f"articles/{article.slug}-{tongue}.html"
+        records.append(_notes_record(path, article, page, here, "", tongue, root))
+    return records
 
 
 def page_record(

@@ -19,7 +19,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from glossator.anchoring import locate, unique_context
+from glossator.anchoring import is_spaceless, locate, unique_context
 from glossator.fields import FIELDS, SELECTOR_FIELDS
 from glossator.model import AnchoredNote, Article, Selector
 from glossator.text import excerpt
@@ -34,17 +34,23 @@ class Fix:
     reasons: list[str] = field(default_factory=list)
 
 
-def _words(text: str) -> int:
-    return len(text.split())
-
-
-def _around(body: str, start: int, end: int, prefix_words: int, suffix_words: int):
-    """The same number of words as before, now around [start, end), in the same paragraph."""
+def _around(body: str, start: int, end: int, prefix: str, suffix: str) -> tuple[str, str]:
+    """As much context as the note recorded, now around [start, end), in the same paragraph:
+    the same number of words, or of characters for text without spaces between words (where
+    a whole paragraph would be one 'word')."""
     before = body[:start].rpartition("\n\n")[2]
     after = body[end:].partition("\n\n")[0]
-    prefix = " ".join(before.split(" ")[-(prefix_words + 1) :]) if prefix_words else ""
-    suffix = " ".join(after.split(" ")[: suffix_words + 1]) if suffix_words else ""
-    return prefix, suffix
+    if is_spaceless(prefix):
+        new_prefix = before[-len(prefix) :]
+    else:
+        words = len(prefix.split())
+        new_prefix = " ".join(before.split(" ")[-(words + 1) :]) if words else ""
+    if is_spaceless(suffix):
+        new_suffix = after[: len(suffix)]
+    else:
+        words = len(suffix.split())
+        new_suffix = " ".join(after.split(" ")[: words + 1]) if words else ""
+    return new_prefix, new_suffix
 
 
 def plan_fix(note: AnchoredNote, article: Article) -> Fix | None:
@@ -60,7 +66,7 @@ def plan_fix(note: AnchoredNote, article: Article) -> Fix | None:
         fix.reasons.append(f'quote re-anchored to "{excerpt(quote, 60)}"')
     prefix, suffix = a.prefix, a.suffix
     if match.status == "reanchored" or match.context_changed:
-        prefix, suffix = _around(body, note.start, note.end, _words(a.prefix), _words(a.suffix))
+        prefix, suffix = _around(body, note.start, note.end, a.prefix, a.suffix)
         lands = locate(body, Selector(quote, prefix, suffix))
         if (lands.start, lands.end) != (note.start, note.end) or lands.context_changed:
             prefix, suffix = unique_context(body, note.start, note.end)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from glossator.anchoring import locate, unique_context
 from glossator.anchoring.messages import COPY_EXACTLY, closest_passage, in_context, not_found
-from glossator.fields import FIELDS, ID_RE, NOTE_TABLE, RESERVED_ID_RE, SOURCE_TABLE
+from glossator.fields import FIELDS, ID_RE, NOTE_TABLE, RESERVED_ID_RE, SOURCE_TABLE, reserved_id
 from glossator.model import KINDS, NEEDS_SOURCE, Article, Selector
 from glossator.text import yaml_string
 
@@ -120,6 +120,17 @@ def make_id(quote: str, taken: set[str]) -> str:
     return note_id
 
 
+def has_id_words(text: str) -> bool:
+    """Whether ``text`` holds a word an id can be made of (Latin letters, accents dropped).
+
+    Ids are lower-case Latin letters, digits and '-' (they are URLs and HTML ids). A quote
+    in Japanese, Chinese or Arabic has none, and no romanisation is at hand offline: ``new``
+    then takes the id from an English ``--title``, or asks for ``--id`` with a suggestion,
+    rather than writing ``note``, ``note-2``… that would become the note's permanent URL."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.search(r"[a-z]{2,}", folded) is not None
+
+
 def today() -> str:
     """Today's date, or the one in SOURCE_DATE_EPOCH (reproducible output, tests)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -209,19 +220,32 @@ def draft_note(
     exact = body[start:end]
     prefix, suffix = unique_context(body, start, end)
     if note_id:
-        if not ID_RE.match(note_id) or RESERVED_ID_RE.match(note_id):
+        if not ID_RE.match(note_id) or reserved_id(note_id, article.slug):
             raise NewNoteError(
-                f"'{note_id}' is not allowed as a note id",
-                "use lower-case letters, digits and '-', e.g. 'wmd-claim' (p1, p2… are reserved)",
+                f"'{note_id}' is not allowed as a note id"
+                + (
+                    f" (the page uses it for {reserved_id(note_id, article.slug)})"
+                    if ID_RE.match(note_id)
+                    else ""
+                ),
+                "use lower-case letters, digits and '-', e.g. 'wmd-claim'",
             )
         if note_id in taken:
             raise NewNoteError(
                 f"a note named '{note_id}' already exists for this article",
                 "choose another --id; glossator new never overwrites a file",
             )
-    else:
-        note_id = make_id(exact, taken)
     number = article.paragraph_at(start).number
+    if not note_id:
+        words = exact if has_id_words(exact) else title if has_id_words(title) else ""
+        if not words:
+            suggestion = make_id(f"{kind} p{number}", taken)
+            raise NewNoteError(
+                "the quote has no Latin letters to make the note's id from",
+                f"name the note with --id: a few words in Latin letters saying what it is "
+                f"about, e.g. --id staff-shortage (or --id {suggestion})",
+            )
+        note_id = make_id(words, taken)
     lines = []
     if schema:
         lines.append(f"# yaml-language-server: $schema={schema}")

@@ -19,9 +19,10 @@ import inspect
 import re
 
 from glossator import anchoring
+from glossator.load.structured import BLOCKS
 from glossator.model import PARAGRAPH_SEPARATOR, Article, Paragraph
 from glossator.text import YAML_ESCAPED, yaml_string
-from glossator.tools import new as newnote
+from glossator.tools import new as new_note
 
 FORMAT = 1
 """Bumped when a key changes meaning: propose.js refuses a document it does not understand."""
@@ -45,7 +46,7 @@ def white_space() -> str:
 
     Only the Basic Multilingual Plane is scanned: Unicode has no white space beyond it (a
     whole scan costs a second per build). Python's ``str.split()``/``isspace()``, which
-    ``unique_context`` uses to count words, agree with the pattern; tests/test_browser_rules.py
+    ``unique_context`` uses to count words, agree with the pattern; tests/tools/test_propose_rules.py
     checks both.
     """
     plane = "".join(map(chr, range(0x10000)))
@@ -86,12 +87,12 @@ def _article(texts: list[str]) -> Article:
     return Article(slug=_SLUG, title=_SLUG, paragraphs=paragraphs)
 
 
-def _draft(texts: list[str], schema: str) -> tuple[newnote.Draft, dict[str, str]]:
+def _draft(texts: list[str], schema: str) -> tuple[new_note.Draft, dict[str, str]]:
     article = _article(texts)
     while True:  # a draft written across midnight is drafted again
-        created = newnote.today()
-        draft = newnote.draft_note(article, _QUOTE, KIND, set(), paragraph=_NUMBER, schema=schema)
-        if newnote.today() == created:
+        created = new_note.today()
+        draft = new_note.draft_note(article, _QUOTE, KIND, set(), paragraph=_NUMBER, schema=schema)
+        if new_note.today() == created:
             break
     return draft, values(_SLUG, draft.paragraph, draft.quote, draft.prefix, draft.suffix, created)
 
@@ -114,7 +115,7 @@ def note_template(schema: str = "") -> list[str]:
         if "glossatorsentinel" in text or fill(template, given) != drafted.text:
             raise RuntimeError(
                 "glossator new's note has a value the page cannot fill in; add a token for it "
-                f"in browser_rules.py:\n{drafted.text}"
+                f"in tools/propose_rules.py:\n{drafted.text}"
             )
     return template
 
@@ -134,13 +135,14 @@ def propose_rules(schema: str, annotations_dir: str, repository: str, branch: st
         "template": note_template(schema),
         "optional": list(OPTIONAL),
         "paragraphSeparator": PARAGRAPH_SEPARATOR,
+        "blockTags": sorted(BLOCKS),
         "whiteSpace": white_space(),
         "charMap": dict(anchoring.CHAR_MAP),
         "contextWords": context_words,
-        "stopWords": sorted(newnote.STOP_WORDS),
-        "idWords": newnote.MAX_ID_WORDS,
-        "idLength": newnote.MAX_ID_LENGTH,
-        "idPattern": newnote.ID_RE.pattern,
-        "reservedIdPattern": newnote.RESERVED_ID_RE.pattern,
+        "stopWords": sorted(new_note.STOP_WORDS),
+        "idWords": new_note.MAX_ID_WORDS,
+        "idLength": new_note.MAX_ID_LENGTH,
+        "idPattern": new_note.ID_RE.pattern,
+        "reservedIdPattern": new_note.RESERVED_ID_RE.pattern,
         "yamlEscaped": YAML_ESCAPED,
     }
