@@ -112,3 +112,40 @@ def test_sidecar_problems_each_carry_a_code(tmp_path):
     ]
     assert [p.code for p in sidecar_problems(tmp_path, "- a\n")[1]] == ["not-mapping"]
     assert [p.code for p in sidecar_problems(tmp_path, "a: [\n")[1]] == ["yaml"]
+
+
+CONTEXT = "quote: a\nkind: context\ntitle: t\nbody: b\n"
+
+
+@pytest.mark.parametrize(
+    ("note_id", "what"),
+    [
+        ("p3", "paragraph links"),
+        ("sources", "list of sources"),
+        ("changes", "changes and corrections"),
+        ("article", "citation page"),
+        ("doha-talks-title", "the article's title"),
+    ],
+)
+def test_ids_the_page_uses_are_refused_naming_the_file(note_id, what):
+    path = f"annotations/doha-talks/{note_id}.yml"
+    note, problems = parse_annotation(CONTEXT.encode(), path, "doha-talks", note_id)
+    assert note is None
+    [problem] = problems
+    assert problem.code == "reserved-id" and problem.path == path
+    assert f"note id '{note_id}' is reserved for" in problem.message and what in problem.message
+
+
+@pytest.mark.parametrize("note_id", ["p3-note", "sources-cited", "other-title", "p"])
+def test_ids_near_the_reserved_ones_are_free(note_id):
+    assert parse_annotation(CONTEXT.encode(), "n.yml", "doha-talks", note_id)[1] == []
+
+
+def test_glossator_new_refuses_a_reserved_id(tmp_path):
+    from glossator.model import Article, Paragraph
+    from glossator.tools.new import NewNoteError, draft_note
+
+    text = "The talks in Doha went on."
+    article = Article("doha-talks", "Talks", [Paragraph(1, 0, text)])
+    with pytest.raises(NewNoteError, match="the article's title"):
+        draft_note(article, "talks in Doha", "context", note_id="doha-talks-title", taken=set())

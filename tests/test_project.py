@@ -76,3 +76,16 @@ def test_a_note_points_at_the_schema_an_editor_can_open(tmp_path):
         == "https://example.org/ed/schema/annotation.json"
     )
     assert Project(tmp_path).schema_reference(other) == ""
+
+
+def test_a_venv_inside_the_publication_never_reaches_a_note(tmp_path, monkeypatch):
+    import glossator.project as project
+
+    installed = tmp_path / ".venv/lib/python3.11/site-packages/glossator/schema/annotation.json"
+    installed.parent.mkdir(parents=True)
+    installed.write_text("{}")
+    monkeypatch.setattr(project, "SCHEMA", installed)
+    folder = tmp_path / "annotations" / "a"
+    site = Project(tmp_path, site_url="https://example.org/ed/")
+    assert site.schema_reference(folder) == "https://example.org/ed/schema/annotation.json"
+    assert Project(tmp_path).schema_reference(folder) == ""

@@ -183,9 +183,32 @@ ANNOTATION_SUFFIX = ".yml"
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 """A note id (its file name) and an article slug: both end up in URLs and HTML ids."""
 SLUG_RE = ID_RE
-RESERVED_ID_RE = re.compile(r"^p\d+$")
-"""``p1``, ``p2``… are the paragraphs' own links."""
+RESERVED_IDS = {
+    "sources": "the article page's list of sources",
+    "changes": "the article page's changes and corrections",
+    "article": "the citation page's entry for the article",
+}
+"""Ids the pages give their own sections: a note named so would make two elements one link."""
+RESERVED_ID_RE = re.compile(r"^(?:p\d+|" + "|".join(RESERVED_IDS) + r")$")
+"""``p1``, ``p2``… are the paragraphs' own links; the rest are in RESERVED_IDS (one pattern,
+which ``propose.js`` reads too)."""
+TITLE_ID = "{slug}-title"
+"""The article's heading: a note of article ``slug`` cannot be named ``<slug>-title``."""
+
+
+def reserved_id(note_id: str, slug: str) -> str:
+    """What the page already uses ``note_id`` for, on the page of article ``slug`` ("": free)."""
+    if note_id == TITLE_ID.format(slug=slug):
+        return "the article's title"
+    if RESERVED_ID_RE.match(note_id):
+        return RESERVED_IDS.get(note_id, "paragraph links")
+    return ""
+
+
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+BODY_HREF_RE = re.compile(r"^(https?://|#[A-Za-z0-9_-]+$)", re.IGNORECASE)
+"""A link a note's body may publish: another site over http(s), or a place on the page (#p3).
+Anything else (``javascript:``, ``mailto:``, a relative ``minutes.pdf``) is dropped."""
 LINK_REL = "noopener noreferrer nofollow"
 """Every link to another site, in notes and articles: no opener, no referrer, no endorsement."""
 RAW_HTML_RE = re.compile(r"<(?!https?://|mailto:)[A-Za-z!/?][^>]*>")

@@ -18,6 +18,8 @@ from glossator.problems import display_path
 
 CONFIG_NAME = "mkdocs.yml"
 SCHEMA = Path(__file__).parent / "schema" / "annotation.json"
+INSTALLED = {"site-packages", "dist-packages"}
+"""Folders an installed (not editable) package lives in."""
 
 
 class _LenientLoader(yaml.SafeLoader):
@@ -58,18 +60,24 @@ class Project:
     def schema_reference(self, folder: Path) -> str:
         """What a note in ``folder`` should name as its schema, for editors.
 
-        A relative path to the packaged schema when the package lives inside the project (a
-        clone of this repository, installed editable): it works offline, and a pull request
-        that changes the schema is checked against the new one. Otherwise the copy the site
-        publishes at ``<site_url>schema/annotation.json``; empty when neither is known.
+        A relative path to the packaged schema when the package's source is part of the
+        project (a clone of this repository, installed editable): it works offline, and a
+        pull request that changes the schema is checked against the new one. Never a path
+        into an installed package (a venv inside the publication): that path exists on one
+        machine only, and would reach every note and every proposed pull request. Otherwise
+        the copy the site publishes at ``<site_url>schema/annotation.json``; empty when
+        neither is known.
         """
+        schema = SCHEMA.resolve()
         try:
-            SCHEMA.resolve().relative_to(self.root.resolve())
+            inside = schema.relative_to(self.root.resolve())
         except ValueError:
+            inside = None
+        if inside is None or INSTALLED & set(inside.parts):
             if self.site_url:
                 return self.site_url.rstrip("/") + "/schema/annotation.json"
             return ""
-        return Path(os.path.relpath(SCHEMA.resolve(), folder.resolve())).as_posix()
+        return Path(os.path.relpath(schema, folder.resolve())).as_posix()
 
 
 def find_root(start: Path) -> Path:
@@ -84,16 +92,18 @@ def find_root(start: Path) -> Path:
     return start
 
 
+def read_config(path: Path) -> dict:
+    """``mkdocs.yml`` as written (before any defaults): {} when missing or unreadable."""
+    try:
+        loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_LenientLoader)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
 def load_project(root: Path) -> Project:
     """Read the settings from ``root/mkdocs.yml``; defaults when it is missing or unreadable."""
-    config: dict = {}
-    path = root / CONFIG_NAME
-    if path.exists():
-        try:
-            loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_LenientLoader)
-        except (yaml.YAMLError, UnicodeDecodeError):
-            loaded = None
-        config = loaded if isinstance(loaded, dict) else {}
+    config = read_config(root / CONFIG_NAME)
     theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
     options: dict = {}
     plugins = config.get("plugins") or []

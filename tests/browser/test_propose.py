@@ -324,3 +324,29 @@ def test_awkward_texts_get_python_s_context_and_id(page, text):
     got, want = ported(page, text, ranges, taken), python(text, ranges, taken)
     wrong = [(text[s:e], g, w) for (s, e), g, w in zip(ranges, got, want, strict=True) if g != w]
     assert wrong == []
+
+
+def test_a_selection_inside_words_proposes_the_whole_words(page, article):
+    # "…attack Ira": from inside "terrorist" to inside "Iraq"
+    page.evaluate(SELECT, [1, "rorist attack on the Twin Towers", 0])
+    proposal = page.evaluate("() => window.glossatorPropose.proposal()")
+    assert proposal["quote"] == "terrorist attack on the Twin Towers"
+    page.evaluate(SELECT, [1, "onslaught on Ira", 0])
+    assert page.evaluate("() => window.glossatorPropose.proposal()")["quote"] == (
+        "onslaught on Iraq"
+    )
+
+
+def test_the_button_never_covers_the_line_after_the_selection(page):
+    page.evaluate("() => { window.__opened = null; }")
+    page.evaluate("() => document.getElementById('p7').scrollIntoView({block: 'center'})")
+    page.evaluate(SELECT, [7, "eating dirt in Afghanistan", 0])
+    page.wait_for_timeout(300)  # the button follows the selection after a short pause
+    button = page.locator("button.glossator-propose")
+    button.wait_for(state="visible")
+    box = button.bounding_box()
+    line = page.evaluate(
+        "() => { const r = window.getSelection().getRangeAt(0).getClientRects()[0];"
+        " return {top: r.top, bottom: r.bottom}; }"
+    )
+    assert box["y"] + box["height"] <= line["top"] + 1  # above the selected line

@@ -414,3 +414,16 @@ def test_anchors_statuses_cover_forgiven_and_ambiguous(capsys, drift):
     assert rows["twice"]["status"] == "ambiguous"
     assert rows["twice"]["confidence"] == 0.5
     assert len(rows["twice"]["candidates"]) == 2
+
+
+def test_check_outside_a_project_fails_saying_so(capsys, tmp_path, monkeypatch):
+    empty = tmp_path / "not-a-project"
+    empty.mkdir()
+    monkeypatch.chdir(empty)
+    assert cli.main(["check"]) == 2
+    err = capsys.readouterr().err
+    assert "no Glossator project in" in err and "-C <folder>" in err
+    # a mkdocs.yml whose folder of articles is missing is as much a wrong folder
+    (empty / "mkdocs.yml").write_text("site_name: x\nplugins: [{glossator: {seeds_dir: texts}}]\n")
+    assert cli.main(["check"]) == 2
+    assert "'texts/' as the folder of articles" in capsys.readouterr().err

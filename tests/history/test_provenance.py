@@ -51,7 +51,8 @@ def repo(tmp_path_factory):
         root,
         "commit",
         "-qam",
-        "Correct the ratio in the repair cost note",
+        "Correct the ratio in the repair cost note\n\n"
+        "Correction: the cost was about 1.6 times the estimate,\n not 1.64 times.",
         date="2024-04-05T08:30:00+00:00",
     )
     return root
@@ -94,12 +95,38 @@ def test_the_article_lists_its_changes_and_corrections(repo, built):
     assert section.h2.get_text() == "Changes and corrections"
     items = section.select("li")
     assert len(items) == 2
-    newest, first = (li.get_text(" ", strip=True) for li in items)
-    assert newest.startswith("5 April 2024 : Note “The first estimate was 25 million pounds")
-    assert "changed" in newest and "Correct the ratio in the repair cost note" in newest
+    corrected, first = (li.get_text(" ", strip=True) for li in items)
+    assert corrected.startswith("5 April 2024 : Note “The first estimate was 25 million pounds")
+    assert "changed" in corrected
     assert first.startswith("20 March 2024 : Article added; 4 notes added")
+    # what the editor marked is said; commit subjects never are
+    assert [p.get_text(" ", strip=True) for p in section.select(".glossator-correction")] == [
+        "Correction: the cost was about 1.6 times the estimate, not 1.64 times."
+    ]
+    assert items[0].select_one(".glossator-correction") is not None
+    assert "Correct the ratio" not in section.get_text()  # the subject is not for readers
     sha = git(repo, "rev-parse", "HEAD")
     assert items[0].a["href"] == f"{REPO_URL}/commit/{sha}"
+
+
+def test_a_commit_about_code_tells_readers_only_what_it_did_to_notes(repo, tmp_path):
+    other = tmp_path / "mixed"
+    shutil.copytree(repo, other)
+    (other / "tools.py").write_text("# helpers\n", "utf-8")
+    note = other / f"annotations/{SLUG}/council-fund.yml"
+    note.write_text(note.read_text("utf-8") + "\n", "utf-8")
+    git(other, "add", ".")
+    git(
+        other,
+        "commit",
+        "-qm",
+        "Refactor test helpers in tools.py",
+        date="2024-04-07T09:00:00+00:00",
+    )
+    section = _page(other).select_one("section.glossator-changes")
+    newest = section.select_one("li").get_text(" ", strip=True)
+    assert newest.startswith("7 April 2024 : Note “") and "changed" in newest
+    assert "Refactor" not in section.get_text() and "tools.py" not in section.get_text()
 
 
 def test_the_feed_dates_a_corrected_note_by_its_correction(repo, built):

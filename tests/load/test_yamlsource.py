@@ -138,3 +138,18 @@ def test_non_utf8_seed_and_sidecar_are_reported_with_their_paths(tmp_path):
         "seeds/latin.txt: error: article is not valid UTF-8 (byte offset 10)",
         "seeds/meta.yml:1: error: file is not valid UTF-8 (byte 0xe9 at offset 11)",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sources:\n\t- title: x\n",  # a tab before the list item
+        "sources:\n  -\ttitle: x\n",  # a tab after its dash
+    ],
+)
+def test_a_tab_in_a_list_is_called_a_tab(text):
+    with pytest.raises(YamlError) as caught:
+        read_yaml(text.encode())
+    error = caught.value
+    assert "a tab character" in error.message and error.hint == "indent with spaces, not tabs"
+    assert error.line == 2

@@ -87,7 +87,8 @@ def test_group_page_and_index_list_articles_with_escaped_text():
     assert "<script>" not in page and "&lt;script&gt;T&lt;/script&gt;" in page
     assert 'href="/x/"' in page
     index = render_index(e, g, link)
-    assert '<h2 id="y-2019">' in index and 'class="glossator-count" data-kind="context">0' in index
+    assert '<h2 id="y-2019">' in index
+    assert 'class="glossator-count"' not in index  # an article without notes: no "0" badges
 
 
 def test_home_page_stays_small_at_a_thousand_articles():
@@ -143,3 +144,21 @@ def test_sidecar_tags_are_validated_with_positions(tmp_path: Path):
     text.write_text("tags: Elections\n")
     _, problems = read_sidecar(text, "seeds/text.yml")
     assert problems[0].format().startswith("seeds/text.yml:1:7: error: 'tags' must be a list")
+
+
+def test_count_badges_are_worded_by_number_and_absent_at_zero():
+    from types import SimpleNamespace
+
+    from glossator.pages.article import render_counts
+
+    notes = [SimpleNamespace(kind=k) for k in ("source", "context", "context", "source", "source")]
+    badges = render_counts(notes)
+    assert ">2 contexts<" in badges and ">3 sources<" in badges and "counterpoint" not in badges
+    assert ">1 source<" in render_counts(notes[:1])
+
+
+def test_the_home_page_of_one_article_does_not_say_all_1_article():
+    home = render_listing(edition(art("x", "2019-02")), groups(edition(art("x", "2019-02"))), link)
+    assert ">All articles</a>" in home and "All 1" not in home
+    two = edition(art("x", "2019-02"), art("y", "2019-03"))
+    assert ">All 2 articles</a>" in render_listing(two, groups(two), link)

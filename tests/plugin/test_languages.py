@@ -142,8 +142,21 @@ def test_a_french_site_has_no_english_word_left(french_site):
     page = _page(french_site, "marche-couvert")
     assert page.select_one(".glossator-byline time").get_text() == "6 octobre 2025"
     counts = [b.get_text() for b in page.select(".glossator-count")]
-    assert counts == ["1 contexte", "0 contrepoint", "0 source"]
+    assert counts == ["1 contexte"]  # no "0" badges
     arabic = _page(french_site, "souq-books")
     assert next(b.get_text() for b in arabic.select(".glossator-count")) == "2 contextes"
     assert page.select_one(".glossator-cite summary").get_text().startswith("Citer")
     assert "lang" not in page.select_one(".glossator-article").attrs  # French on a French site
+
+
+def test_a_site_with_articles_only_in_other_languages_indexes_them(tmp_path):
+    root = tmp_path / "only-japanese"
+    shutil.copytree(FIXTURE, root)
+    for slug in ("harbour-ferry", "marche-couvert", "souq-books"):
+        shutil.rmtree(root / "annotations" / slug)
+        for ext in ("txt", "yml"):
+            (root / "seeds" / f"{slug}.{ext}").unlink()
+    (root / "docs" / "index.md").write_text("<!-- glossator:articles -->\n")  # no words at all
+    done = mkdocs_build(root)
+    assert done.returncode == 0, done.stderr
+    assert (root / "site" / "pagefind-ja" / "pagefind.js").is_file()

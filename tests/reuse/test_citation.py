@@ -113,3 +113,34 @@ def test_an_unsigned_editorial_is_cited_without_an_author():
     assert entry["title"] == "{A Leader}"
     original = article_graph(article, [], site)["@graph"][1]
     assert original["author"] == {"@type": "Organization", "name": "The Courier"}
+
+
+@pytest.mark.parametrize(
+    ("title", "cited"),
+    [
+        ("It Cannot Win A Land War In Asia!", "“It Cannot Win A Land War In Asia!”"),
+        ("Is the bridge safe?", "“Is the bridge safe?”"),
+        ("The bridge reopens", "“The bridge reopens.”"),
+        ("He said “enough.”", "“He said “enough.””"),
+    ],
+)
+def test_a_title_ending_in_punctuation_is_not_given_a_second_stop(title, cited):
+    from glossator.model import Annotation, Article
+    from glossator.reuse.citation import cite_article, cite_note
+    from glossator.reuse.siteinfo import site_info
+
+    site = site_info("Riverside Notes", "https://notes.example.org/")
+    article = Article(slug="a", title=title, paragraphs=[], publication="The Courier")
+    assert cited in cite_article(article, site, 2).text
+    note = Annotation(
+        path="n.yml", article="a", id="n", quote="q", kind="context", title=title, body="b"
+    )
+    assert cited in cite_note(note, article, site, "2024-03-20").text
+
+
+def test_the_cite_page_has_the_sites_icon(site):
+    cite_page = BeautifulSoup(
+        (site / SLUG / "cite" / "index.html").read_text("utf-8"), "html.parser"
+    )
+    icon = cite_page.find("link", rel="icon")
+    assert icon is not None and (site / SLUG / "cite" / icon["href"]).resolve().is_file()

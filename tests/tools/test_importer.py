@@ -55,7 +55,9 @@ def test_every_annotation_becomes_a_note_or_a_reported_problem(project, capsys):
         line = next(x for x in err.splitlines() if f"annotation {number} (" in x and "error" in x)
         assert reason in line, line
         assert re.match(rf"{re.escape(str(EXPORT))}:\d+:\d+: error: ", line), line
-    assert "10 annotation(s) read: 5 became notes, 5 not imported" in err
+    assert (
+        "10 annotation(s) read: 5 became notes, 0 already present (skipped), 5 not imported" in err
+    )
     # what was written passes the build's own check, and anchors where the quote is
     edition = load_edition(project)
     assert not [p for p in edition.problems if p.is_error], [p.format() for p in edition.problems]
@@ -101,7 +103,10 @@ def test_dry_run_reports_the_same_and_writes_nothing(project, capsys):
     assert _new_notes(project) == {}
     assert out.count("# imported from https://hypothes.is/a/") == 5
     assert set(map(int, re.findall(r"error: annotation (\d+) \(", err))) == set(NOT_IMPORTED)
-    assert "10 annotation(s) read: 5 would become notes, 5 not imported" in err
+    assert (
+        "10 annotation(s) read: 5 would become notes, 0 already present (skipped), 5 not imported"
+        in err
+    )
 
 
 def test_a_paged_export_says_what_is_missing(project, tmp_path, capsys):
@@ -118,3 +123,52 @@ def test_not_json_is_located(project, tmp_path, capsys):
     bad.write_text('{"rows": [\n  {"text": "x",}\n]}', encoding="utf-8")
     assert main(["-C", str(project), "import", str(bad), SLUG]) == 1
     assert re.search(r"bad\.json:2:\d+: error: not JSON", capsys.readouterr().err)
+
+
+def test_importing_twice_skips_what_is_there_and_leaves_the_project_valid(project, capsys):
+    main(["-C", str(project), "import", str(EXPORT), SLUG])
+    first = _new_notes(project)
+    capsys.readouterr()
+    assert main(["-C", str(project), "import", str(EXPORT), SLUG]) == 1  # the 5 refused again
+    out, err = capsys.readouterr()
+    assert _new_notes(project) == first
+    assert "created" not in out
+    skipped = re.findall(r": skipped: annotation (\d+) \(\S+\) is already (\S+\.yml)", err)
+    assert len(skipped) == 5 and {f"annotations/{SLUG}/{i}.yml" for i in first} == {
+        path for _, path in skipped
+    }
+    assert "10 annotation(s) read: 0 became notes, 5 already present (skipped), 5 not" in err
+    assert load_edition(project).ok
+
+
+def test_our_own_export_is_recognised_by_its_ids(project, capsys, tmp_path):
+    assert main(["-C", str(project), "export", SLUG]) == 0
+    exported = tmp_path / "ours.jsonld"
+    exported.write_text(capsys.readouterr().out, encoding="utf-8")
+    before = sorted(p.name for p in (project / "annotations" / SLUG).iterdir())
+    assert main(["-C", str(project), "import", str(exported), SLUG]) == 0
+    err = capsys.readouterr().err
+    assert sorted(p.name for p in (project / "annotations" / SLUG).iterdir()) == before
+    assert err.count(": skipped: ") == len(before)
+    assert load_edition(project).ok
+
+
+def test_a_new_annotation_on_a_noted_passage_with_the_same_kind_is_skipped(project):
+    from glossator.pipeline.edition import load_edition as load
+    from glossator.tools.importer import Present, plan_import
+
+    edition = load(project)
+    article = edition.articles[SLUG]
+    note = edition.notes[SLUG][0]
+    quote = article.body[note.start : note.end]
+    item = {
+        "type": "Annotation",
+        "id": "https://elsewhere.example/a/1",
+        "body": [{"type": "TextualBody", "value": "Another text."}],
+        "target": {"selector": [{"type": "TextQuoteSelector", "exact": quote}]},
+    }
+    # an annotation with no kind is imported as context
+    same = plan_import([item], article, {note.id}, present=[Present(note.id, quote, "context")])[0]
+    assert same[0].present == note.id and same[0].fields is None
+    other = plan_import([item], article, {note.id}, present=[Present(note.id, quote, "source")])[0]
+    assert other[0].present == "" and other[0].fields["quote"] == quote

@@ -142,6 +142,7 @@
   function buildFilters() {
     var box = document.querySelector(".glossator-counts");
     if (!box || box.querySelector("button")) return;
+    if (!box.querySelector(".glossator-count")) return; // no notes yet: nothing to show or hide
     box.setAttribute("role", "group");
     box.setAttribute("aria-label", t("filterGroup"));
     box.insertBefore(el("span", { class: "glossator-filter-label" }, t("show")), box.firstChild);
@@ -243,9 +244,12 @@
     var a = S.article;
     if (!a.classList.contains("is-margin")) return drawLink();
     var base = a.getBoundingClientRect().top;
-    // notes may rise beside the title (kept to the text's width) to make room for an active one
+    // notes may rise beside the title (kept to the text's width) to make room for an active
+    // one; not in a right-to-left article on a left-to-right page, whose margin is on the side
+    // of the byline and the counts
     var h1 = document.querySelector(".md-content h1");
-    var min = h1 ? Math.min(0, h1.getBoundingClientRect().top - base) : 0;
+    var mirrored = getComputedStyle(a).direction !== getComputedStyle(a.parentNode).direction;
+    var min = h1 && !mirrored ? Math.min(0, h1.getBoundingClientRect().top - base) : 0;
     var items = visible().map(function (e) {
       var r = e.anchor.getClientRects()[0] || e.anchor.getBoundingClientRect();
       var n = e.note;
@@ -301,20 +305,18 @@
     var ar = S.article.getBoundingClientRect();
     var r = e.anchor.getClientRects()[0];
     if (!r) return;
+    // only in the gutter, level with the middle of the passage's first line: a line along
+    // the text's baseline would read as one more underline
     var style = getComputedStyle(S.article);
     var rtl = style.direction === "rtl"; // notes in the left margin: the line mirrors
-    var x0 = (rtl ? r.left : r.right) - ar.left;
-    var y0 = r.bottom - ar.top;
     var nx = e.note.offsetLeft + (rtl ? e.note.offsetWidth : 0);
     var ny = parseFloat(e.note.style.top) + 14;
     var mid = rtl ? nx + 8 : nx - 8;
-    if (rtl) {
-      var colLeft = nx + parseFloat(style.paddingLeft) - 4;
-      if (x0 < colLeft) x0 = colLeft;
-    } else {
-      var colRight = nx - parseFloat(style.paddingRight) + 4;
-      if (x0 > colRight) x0 = colRight;
-    }
+    var para = (e.anchor.closest("p, li, blockquote, td, th, h2, h3, h4, h5, h6") || e.anchor).getBoundingClientRect();
+    var x0 = rtl
+      ? Math.max(para.left - ar.left - 4, mid)
+      : Math.min(para.right - ar.left + 4, mid);
+    var y0 = (r.top + r.bottom) / 2 - ar.top;
     path.setAttribute(
       "d",
       "M" + x0 + " " + y0 + "H" + mid + "V" + ny + "H" + nx

@@ -268,6 +268,11 @@
     return null;
   }
 
+  /* A letter or digit of a script that puts spaces between words (Chinese and Japanese do
+   * not: a selection there is taken as it is, character by character). */
+  var WORD = /[\p{L}\p{N}\p{M}]/u, UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+  function inWord(ch) { return ch !== undefined && WORD.test(ch) && !UNSPACED.test(ch); }
+
   /* A range boundary as an offset into the body; a point outside the article's text (in a
    * note) snaps forward to the next article text. */
   function boundaryOffset(doc, node, offset) {
@@ -297,6 +302,9 @@
     var e = boundaryOffset(doc, range.endContainer, range.endOffset);
     while (s < e && isSpace(doc.body[s])) s++;
     while (e > s && isSpace(doc.body[e - 1])) e--;
+    // a selection that starts or ends inside a word ("…attack Ira") takes the whole word
+    while (s > 0 && inWord(doc.body[s - 1]) && inWord(doc.body[s])) s--;
+    while (e < doc.body.length && inWord(doc.body[e - 1]) && inWord(doc.body[e])) e++;
     if (e - s < 2) return null;
     var paragraph = 1;
     for (var i = 0; i < doc.blockStarts.length; i++) if (doc.blockStarts[i] <= s) paragraph = i + 1;
@@ -309,7 +317,9 @@
     var branch = rules.branch.split("/").map(encodeURIComponent).join("/");
     var url = rules.repository + "/new/" + branch + "?filename=" + encodeURIComponent(filename) +
       "&value=" + encodeURIComponent(yaml);
-    return { url: url, yaml: yaml, filename: filename, rect: range.getBoundingClientRect() };
+    var lines = range.getClientRects();
+    return { url: url, yaml: yaml, filename: filename, quote: sel.quote,
+      rect: lines.length ? lines[0] : range.getBoundingClientRect() };
   }
 
   var button = null, current = null;
@@ -364,7 +374,12 @@
     current = p;
     var b = ensureButton();
     b.hidden = false;
-    b.style.top = (window.scrollY + p.rect.bottom + 6) + "px";
+    // above the selection's first line, never over the line the reader goes on to; below it
+    // only where the header would hide it
+    var above = p.rect.top - b.offsetHeight - 4;
+    var header = document.querySelector(".md-header");
+    var top = above >= (header ? header.getBoundingClientRect().bottom : 0) ? above : p.rect.bottom + 4;
+    b.style.top = (window.scrollY + top) + "px";
     b.style.left = (window.scrollX + Math.max(4, p.rect.left)) + "px";
   }
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from glossator.pipeline.edition import Edition, cyclic_gc_paused, load_edition
 from glossator.problems import Problem
-from glossator.project import Project, find_root, load_project
+from glossator.project import CONFIG_NAME, Project, find_root, load_project
 from glossator.suggest import did_you_mean
 
 
@@ -20,10 +20,25 @@ class UsageError(Exception):
 
 
 def project_of(args: argparse.Namespace) -> Project:
+    """The project at or above the folder given (or the current one); a usage error when
+    there is none, so a CI job run in the wrong folder fails instead of checking nothing."""
     start = Path(args.project) if args.project else Path.cwd()
     if args.project and not start.is_dir():
         raise UsageError(f"no such project folder: {args.project}")
-    return load_project(find_root(start))
+    project = load_project(find_root(start))
+    if not project.seeds.is_dir():
+        where = project.root / CONFIG_NAME
+        if where.exists():
+            raise UsageError(
+                f"{where} names '{project.seeds_dir}/' as the folder of articles, and there is "
+                f"no such folder: create it, or set the glossator plugin's seeds_dir"
+            )
+        raise UsageError(
+            f"no Glossator project in {start.resolve()} or any folder above it (no "
+            f"{CONFIG_NAME}, no seeds/ folder): run glossator in the publication's folder, "
+            "or name it with -C <folder>"
+        )
+    return project
 
 
 def load(project: Project, only: set[Path] | None = None) -> Edition:

@@ -64,6 +64,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     project = project_of(args)
     edition = load(project, only=set())
     article = article_of(edition, args.article)
+    folder = project.annotations / article.slug
     try:
         text = Path(args.file).read_text(encoding="utf-8")
     except OSError as exc:
@@ -73,8 +74,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             f"glossator import: error: {args.file}: not UTF-8 text ({exc.reason})", file=sys.stderr
         )
         return 1
-    folder = project.annotations / article.slug
     taken = {p.stem for p in folder.glob("*")} if folder.is_dir() else set()
+    present = _present(project, article, folder)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -85,7 +86,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
         return 1
     try:
-        outcomes, notices = plan_import(document, article, taken, project.language)
+        outcomes, notices = plan_import(document, article, taken, project.language, present)
     except W3CImportError as exc:
         print(f"{args.file}:1:1: error: {exc}", file=sys.stderr)
         return 1
@@ -97,9 +98,17 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"{where}: warning: {o.label}: {warning}", file=sys.stderr)
         if o.error:
             print(f"{where}: error: {o.label} not imported: {o.error}", file=sys.stderr)
+        if o.present:
+            held = project.display(folder / f"{o.present}.yml")
+            print(f"{where}: skipped: {o.label} is already {held}", file=sys.stderr)
     placed = [o for o in outcomes if o.fields is not None]
-    failed = len(outcomes) - len(placed)
-    tally = f"{len(outcomes)} annotation(s) read: {len(placed)} {'would become' if args.dry_run else 'became'} notes, {failed} not imported (above)"
+    skipped = sum(bool(o.present) for o in outcomes)
+    failed = len(outcomes) - len(placed) - skipped
+    tally = (
+        f"{len(outcomes)} annotation(s) read: {len(placed)} "
+        f"{'would become' if args.dry_run else 'became'} notes, {skipped} already present "
+        f"(skipped), {failed} not imported (above)"
+    )
     if args.dry_run:
         for o in placed:
             rel = project.display(folder / f"{o.note_id}.yml")
@@ -121,3 +130,26 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(summary(problems, len(written)))
     print(tally, file=sys.stderr)
     return 1 if failed or any(p.is_error for p in problems) else 0
+
+
+def _present(project: Project, article, folder: Path) -> list:
+    """The notes already in the article's folder, as a re-import recognises them."""
+    from glossator.tools.importer import Present, imported_origin
+
+    if not folder.is_dir():
+        return []
+    files = sorted(folder.glob("*.yml"))
+    anchored = {
+        n.id: n
+        for n in load(project, only={f.resolve() for f in files}).notes.get(article.slug, [])
+    }
+    present = []
+    for path in files:
+        try:
+            origin = imported_origin(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            origin = ""
+        note = anchored.get(path.stem)
+        quote = article.body[note.start : note.end] if note else ""
+        present.append(Present(path.stem, quote, note.kind if note else "", origin))
+    return present

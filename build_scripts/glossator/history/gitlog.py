@@ -14,7 +14,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from glossator.history.provenance import History, parse_log, parse_status
+from glossator.history.provenance import LOG_FORMAT, History, parse_log, parse_status
 
 GIT_TIMEOUT = 60
 
@@ -57,7 +57,7 @@ def read_history(root: Path, folders: list[str]) -> History | None:
         "--relative",
         "--name-status",
         "-z",
-        "--format=%x1e%H%x1f%cI%x1f%an%x1f%s",
+        f"--format={LOG_FORMAT}",
         "--",
         *folders,
     )

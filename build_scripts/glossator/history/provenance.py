@@ -11,12 +11,23 @@ from dataclasses import dataclass, field
 STATUS_WORDS = {"A": "added", "M": "changed", "D": "removed"}
 
 
+CORRECTION_TRAILER = "Correction"
+"""The git trailer an editor writes to tell readers what a commit corrected:
+``Correction: the talks resumed on 3 August, not 3 July.`` (the only commit text published)."""
+LOG_FORMAT = (
+    f"%x1e%H%x1f%cI%x1f%an%x1f%s%x1f%(trailers:key={CORRECTION_TRAILER},valueonly,unfold,"
+    "separator=%x1d)"
+)
+"""``git log --format``: one record per commit, fields apart, corrections apart."""
+
+
 @dataclass(frozen=True)
 class Commit:
     sha: str
     date: str  # committer date, ISO 8601 with offset: when the change reached the edition
     author: str
-    subject: str
+    subject: str  # for maintainers only: never published (it is the engineering log)
+    corrections: tuple[str, ...] = ()  # the ``Correction:`` trailers: what readers are told
 
     @property
     def day(self) -> str:
@@ -66,14 +77,17 @@ class History:
 
 
 def parse_log(text: str) -> dict[str, list[Change]]:
-    """Parse ``git log -z --name-status --format=%x1e%H%x1f%cI%x1f%an%x1f%s`` output."""
+    """Parse ``git log -z --name-status --format=LOG_FORMAT`` output (or the same without
+    the corrections field)."""
     changes: dict[str, list[Change]] = {}
     for record in text.split("\x1e")[1:]:
         header, _, rest = record.partition("\0")
         parts = header.split("\x1f")
-        if len(parts) != 4:
+        if len(parts) not in (4, 5):
             continue
-        commit = Commit(*parts)
+        said = parts[4].split("\x1d") if len(parts) == 5 else []
+        corrections = tuple(" ".join(c.split()) for c in said if c.strip())
+        commit = Commit(*parts[:4], corrections)
         fields = rest.lstrip("\n").split("\0")
         for status, path in zip(fields[0::2], fields[1::2], strict=False):
             status = status.strip()[:1]

@@ -22,7 +22,9 @@ from glossator.fields import (
     RESERVED_ID_RE,
     SOURCE_FIELDS,
     is_placeholder,
+    reserved_id,
 )
+from glossator.load.links import position_in, unpublishable_links
 from glossator.load.values import read_value
 from glossator.load.yamlsource import Node, YamlError, describe, read_yaml
 from glossator.model import KIND_LABELS, KINDS, NEEDS_SOURCE, Annotation, Problem, Source
@@ -52,7 +54,7 @@ def parse_annotation(
 ) -> tuple[Annotation | None, list[Problem]]:
     """Validate one annotation file's bytes. Pure: the caller did the I/O."""
     found = FileProblems(path)
-    _check_id(note_id, found)
+    _check_id(note_id, article, found)
     root = _read_root(data, found)
     if root is None:
         return None, list(found)
@@ -60,6 +62,7 @@ def parse_annotation(
     _check_required(root, found)
     kind = _check_kind(values, positions, found)
     _check_text(values, positions, found)
+    _check_links(data, values, positions, found)
     _check_sources_given(root, kind, values, positions, found)
     if found.has_errors:
         return None, list(found)
@@ -83,7 +86,7 @@ def load_annotation(
 # --- the file --------------------------------------------------------------------------------
 
 
-def _check_id(note_id: str, found: FileProblems) -> None:
+def _check_id(note_id: str, slug: str, found: FileProblems) -> None:
     if not ID_RE.match(note_id):
         found.error(
             0,
@@ -92,11 +95,11 @@ def _check_id(note_id: str, found: FileProblems) -> None:
             "name the file with lower-case letters, digits and '-' (e.g. 'wmd-claim.yml')",
             "bad-id",
         )
-    elif RESERVED_ID_RE.match(note_id):
+    elif reserved_id(note_id, slug):
         found.error(
             0,
             0,
-            f"note id '{note_id}' is reserved for paragraph links",
+            f"note id '{note_id}' is reserved for {reserved_id(note_id, slug)}",
             "choose a descriptive name, e.g. 'wmd-claim.yml'",
             "reserved-id",
         )
@@ -224,6 +227,22 @@ def _check_text(values: Values, positions: Positions, found: FileProblems) -> No
             f"raw HTML in 'body' ({html.group(0)[:40]}) is not allowed and will be shown as text",
             "write Markdown instead: **bold**, *italic*, [text](https://...)",
             "raw-html",
+        )
+
+
+def _check_links(data: bytes, values: Values, positions: Positions, found: FileProblems) -> None:
+    body = values.get("body")
+    if not isinstance(body, str):
+        return
+    text = data.decode("utf-8", "replace")
+    for target in unpublishable_links(body):
+        found.warning(
+            *position_in(text, target, positions["body"]),
+            f"the link '{excerpt(target, 60)}' in 'body' cannot be published "
+            "(only https:// and http:// links, or #p3 for a paragraph): it would show as text",
+            "link to the full address, e.g. [minutes](https://example.org/minutes.pdf), or "
+            "drop the brackets",
+            "unpublishable-link",
         )
 
 

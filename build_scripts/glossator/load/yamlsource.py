@@ -155,6 +155,10 @@ def read_yaml(data: bytes) -> Node | None:
         if exc.context and exc.problem:
             message = f"{exc.problem} ({exc.context})"
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        if mark and text[mark.index : mark.index + 1] == "\t" and "tab" not in message:
+            # PyYAML says "found character that cannot start any token" for a tab before a
+            # list item or after its '-': say what the character is
+            message = f"a tab character, where YAML allows only spaces ({message})"
         raise YamlError(
             f"YAML syntax error: {message}", line, column, _syntax_hint(message)
         ) from None

@@ -224,6 +224,7 @@ def render_counts(notes: list[AnchoredNote], tag: str = "p", ui: Interface = ENG
     items = "".join(
         f'<span class="glossator-count" data-kind="{k}">{esc(ui.tn(*COUNTS[k], counts[k]))}</span>'
         for k in KINDS
+        if counts[k]  # no "0 counterpoint" badge: a kind without notes says nothing
     )
     return f'<{tag} class="glossator-counts" data-search-exclude>{items}</{tag}>'
 

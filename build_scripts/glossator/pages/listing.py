@@ -55,7 +55,12 @@ def render_listing(
     parts.append("</ul>")
     parts.append(
         f'<p><a class="glossator-all" href="{attr(link(INDEX_URI))}">'
-        f"{esc(ui.tn('All {n} article', 'All {n} articles', len(edition.articles)))}</a></p>"
+        + (
+            esc(ui.t("All articles"))  # never "All 1 article"
+            if len(edition.articles) == 1
+            else esc(ui.tn("All {n} article", "All {n} articles", len(edition.articles)))
+        )
+        + "</a></p>"
     )
     for kind, heading, one, many in WAYS:
         found = all_groups[kind]

@@ -20,7 +20,7 @@ from functools import lru_cache
 import markdown
 import nh3
 
-from glossator.fields import LINK_REL
+from glossator.fields import BODY_HREF_RE, LINK_REL
 from glossator.pages.escape import esc
 
 ALLOWED_TAGS = {
@@ -28,7 +28,6 @@ ALLOWED_TAGS = {
     "sup", "sub", "del", "cite", "q", "abbr",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "ol": {"start"}}
-_SAFE_HREF = re.compile(r"^(https?://|#[A-Za-z0-9_-]+$)", re.IGNORECASE)
 _NEEDS_MARKDOWN = re.compile(r"[\\`*_\[\]<>#!&|~]|^\s*([-+>]|\d+[.)])\s|\n\s*\n|  \n", re.MULTILINE)
 MAX_BRACKETS = 200
 """More '[' than any note needs; Markdown's cost grows with their square."""
@@ -41,7 +40,7 @@ _MARKER = re.compile(r"(?:[-+*]|\d{1,9}[.)])[ \t]+|>[ \t]*")
 
 def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
     if attr == "href":
-        return value if _SAFE_HREF.match(value.strip()) else None
+        return value if BODY_HREF_RE.match(value.strip()) else None
     return value
 
 

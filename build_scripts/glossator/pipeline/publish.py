@@ -98,6 +98,7 @@ class ReuseOutputs:
             config.repo_url or "",
             options.commit_url,
             ui,
+            favicon=str(config.theme.get("favicon") or ""),
         )
         self.authors = options.provenance_authors
         self.notes_dir = options.annotations_dir.strip("/")

@@ -30,6 +30,7 @@ from glossator.pages.collection import (
     render_prev_next,
 )
 from glossator.pages.listing import PLACEHOLDER, render_listing
+from glossator.pages.preview import GENERAL, problems_by_article, render_problems
 from glossator.pages.scripts import data_tag, search_kinds
 from glossator.pipeline.cache import BuildCache
 from glossator.pipeline.edition import Edition, cyclic_gc_paused, load_edition
@@ -42,6 +43,13 @@ from glossator.plugin.config import (
     SCHEMA,
     SEARCH_ASSET_URIS,
     GlossatorConfig,
+)
+from glossator.plugin.publication import (
+    add_home_page,
+    check_site_url,
+    check_theme,
+    keep_readers_private,
+    watch_sources,
 )
 from glossator.problems import summary
 from glossator.project import Project
@@ -66,6 +74,17 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         self.groups: dict = {}
         self.neighbours: dict[str, tuple] = {}  # slug -> (newer, older) article
         self.ui = Interface()
+        self.serving = False  # under `mkdocs serve`: broken notes are shown, not fatal
+        self.preview: dict[str, list] = {}  # slug (or GENERAL) -> problems the page shows
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    def on_serve(self, server, *, config, builder):
+        watch_sources(
+            server, config, self.root, [self.config.seeds_dir, self.config.annotations_dir]
+        )
+        return server
 
     @property
     def pagefind(self) -> bool:
@@ -79,6 +98,10 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
 
     def _add_assets(self, config):
         self.root = Path(config.config_file_path or ".").resolve().parent
+        check_theme(config)
+        check_site_url(config, log)
+        if self.config.privacy:
+            keep_readers_private(config, log)
         # material's language is the site's: the theme's words and Glossator's agree
         self.ui = Interface(config.theme.get("language") or "en", self.config.messages)
         if self.pagefind:
@@ -99,7 +122,15 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             )
         for problem in self.edition.problems:
             (log.error if problem.is_error else log.warning)(problem.format())
-        if not self.edition.ok:
+        self.preview = {}
+        if self.serving and self.edition.problems:
+            self.preview = problems_by_article(self.edition, self.config.annotations_dir)
+        if not self.edition.ok and self.serving:
+            log.warning(
+                "the preview goes on without the notes that have errors: each page shows its "
+                "problems; 'mkdocs build' and 'glossator check' fail until they are fixed"
+            )
+        elif not self.edition.ok:
             raise PluginError(
                 summary(
                     self.edition.problems,
@@ -135,6 +166,7 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
                 )
             )
             self.pages[src_uri] = slug
+        add_home_page(files, config)
         self._add_collection_pages(files, config)
         if self.config.assets:
             for name, uri in ASSET_URIS.items():
@@ -208,6 +240,8 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         if slug is None and PLACEHOLDER in html:
             listing = render_listing(self.edition, self.groups, self._linker(page, files), self.ui)
             html = html.replace(PLACEHOLDER, listing)
+        if slug is None and page.is_homepage:
+            html = render_problems(self.preview.get(GENERAL, [])) + html
         if slug is None:
             if self.search is not None:
                 uri, title = page.file.src_uri, page.title or config.site_name
@@ -233,7 +267,9 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
                 extras.tail_html,
                 self.ui,
             )
-            self.entries[slug] = [] if self.pagefind else note_entries(article, notes, page.url)
+            self.entries[slug] = (
+                [] if self.pagefind else note_entries(article, notes, page.url, self.ui)
+            )
             if key is not None:
                 self.cache.store("pages", key, (rendered, page.url, self.entries[slug]))
         if self.search is not None:
@@ -248,7 +284,9 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
             self.search.add(page.file.src_uri, records)
         link = self._linker(page, files)
         newer, older = self.neighbours.get(slug, (None, None))
-        ways = render_article_ways(article, link, self.ui)
+        ways = render_problems(self.preview.get(slug, [])) + render_article_ways(
+            article, link, self.ui
+        )
         return insert_after_byline(rendered, ways) + render_prev_next(newer, older, link, self.ui)
 
     def on_env(self, env, *, config, files):

@@ -13,6 +13,7 @@ from mkdocs.config.base import Config
 PACKAGE = Path(__file__).resolve().parent.parent
 ASSETS = PACKAGE / "assets"
 TEMPLATES = PACKAGE / "templates"
+PRIVACY_TEMPLATES = TEMPLATES / "privacy"  # theme partials that call no third party
 SCHEMA = PACKAGE / "schema" / "annotation.json"
 ASSET_URIS = {
     "glossator.css": "assets/glossator/glossator.css",
@@ -53,3 +54,7 @@ class GlossatorConfig(Config):
     takes ``{one: …, other: …}``, by CLDR plural category); see docs/languages.md."""
     branch = c.Type(str, default="main")
     """Branch of ``repo_url`` on which "Propose a note" opens a new note file."""
+    privacy = c.Type(bool, default=True)
+    """Readers' browsers call this site only: material's Google Fonts are switched off (system
+    fonts, unless ``theme.font`` names one: then a warning) and the repository button does not
+    ask api.github.com for stars. Off: the theme does both."""

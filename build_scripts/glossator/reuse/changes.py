@@ -177,9 +177,17 @@ def render_changes(
         )
         if authors and commit.author:
             ref = ui.t("{commit} by {name}", commit=ref, name=attr(commit.author))
+        # the commit's subject is the maintainers' log (it may be about code): never shown;
+        # what readers are told is the editor's own "Correction:" line
+        corrections = "".join(
+            f'<p class="glossator-correction"><strong>{attr(ui.t("Correction:"))}</strong> '
+            f"{attr(c)}</p>"
+            for c in commit.corrections
+        )
+        marked = ' class="glossator-corrected"' if corrections else ""
         items.append(
-            f"<li>{_time(commit.day, ui)}{attr(ui.t(': '))}{text[0].upper()}{text[1:]}{ui.t('.')} "
-            f'<span class="glossator-commit">{ref}{attr(ui.t(": "))}{attr(commit.subject)}</span></li>'
+            f"<li{marked}>{_time(commit.day, ui)}{attr(ui.t(': '))}{text[0].upper()}{text[1:]}"
+            f'{ui.t(".")} <span class="glossator-commit">{ref}</span>{corrections}</li>'
         )
     pending = sorted(
         p for p in history.uncommitted if p.startswith(notes_folder) or p == article.path

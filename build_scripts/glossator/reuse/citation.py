@@ -81,6 +81,14 @@ def _date_fields(value: str) -> list[tuple[str, str]]:
     return [("date", value), ("year", str(parts[0]))] if parts else []
 
 
+def _quoted(ui, title: str) -> str:
+    """The title in quotes, closed as a sentence: "Title." but "Asia!" (never "Asia!.")."""
+    quoted = ui.t("“{title}.”", title=title)
+    if title.rstrip("”’\"')").endswith((".", "!", "?", "…")):
+        quoted = quoted.replace(title + ".", title, 1)
+    return quoted
+
+
 def _article_words(article: Article, site: SiteInfo) -> str:
     """'“Title” by Author (Publication, 18 March 2024)', whatever of that is known."""
     ui = site.ui
@@ -98,7 +106,7 @@ def cite_note(note: Annotation, article: Article, site: SiteInfo, added: str) ->
     author = note.author or site.name
     on = ui.t(NOTE_OF_KIND[note.kind], article=_article_words(article, site))
     when = f" ({ui.date(added)})" if added else ""
-    quoted = ui.t("“{title}.”", title=note.title)
+    quoted = _quoted(ui, note.title)
     text = f"{author}{when}. {quoted} {on}. {site.name}. {url}"
     lang = note.lang or article.lang or site.language
     key = f"{article.slug}-{note.id}"
@@ -149,7 +157,7 @@ def cite_article(article: Article, site: SiteInfo, notes: int) -> Citation:
     when = f" ({ui.date(article.published)})" if article.published else ""
     original = " " + ui.t("Original: {url}", url=article.url) if article.url else ""
     publication = f" {article.publication}." if article.publication else ""
-    quoted = ui.t("“{title}.”", title=article.title)
+    quoted = _quoted(ui, article.title)
     if who:
         text = f"{who}{when}. {quoted}{publication} {edition}. {url}{original}"
     else:  # “Title.” Publication (date). …

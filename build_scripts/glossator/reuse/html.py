@@ -98,6 +98,7 @@ def render_cite_document(
         '<meta name="viewport" content="width=device-width,initial-scale=1">',
         f"<title>{attr(title)} - {attr(site.name)}</title>",
         f'<link rel="canonical" href="{attr(site.page_url(article.slug))}{CITE_DIR}/">',
+        f'<link rel="icon" href="{attr(to_root)}{attr(site.favicon)}">' if site.favicon else "",
         head,
         f"<style>{CITE_STYLE}</style>",
         f'<script src="{attr(to_root)}assets/glossator/glossator.js" defer></script>',

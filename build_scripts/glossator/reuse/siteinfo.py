@@ -27,6 +27,7 @@ class SiteInfo:
     language: str = "en"  # the site's (material's theme.language)
     ui: Interface = field(default=ENGLISH, compare=False, repr=False)
     """The site's words; ``language`` (and the overrides, in the cache key) stand for it."""
+    favicon: str = ""  # the theme's icon, relative to the site's root (pages outside the theme)
 
     @property
     def license_name(self) -> str:
@@ -61,6 +62,7 @@ def site_info(
     repo_url: str = "",
     commit_url: str = "",
     ui: Interface = ENGLISH,
+    favicon: str = "",
 ) -> SiteInfo:
     url = url.rstrip("/") + "/" if url else ""
     return SiteInfo(
@@ -71,4 +73,5 @@ def site_info(
         commit_url=commit_url or commit_url_for(repo_url),
         language=ui.language,
         ui=ui,
+        favicon=favicon,
     )

@@ -39,10 +39,44 @@ class Outcome:
     note_id: str = ""
     error: str = ""  # set when no note is written
     warnings: list[str] = field(default_factory=list)
+    present: str = ""  # the id of the note already holding it: skipped, not an error
 
     @property
     def label(self) -> str:
         return f"annotation {self.index}" + (f" ({self.origin})" if self.origin else "")
+
+
+@dataclass(frozen=True)
+class Present:
+    """A note already in the article's folder, as a re-import recognises it."""
+
+    note_id: str
+    quote: str = ""  # the passage it is anchored on, as the article has it
+    kind: str = ""
+    origin: str = ""  # the annotation it was imported from ("# imported from …")
+
+
+IMPORTED_FROM = "# imported from "
+"""The comment ``note_yaml`` writes: how a re-import knows a note it made."""
+
+
+def imported_origin(text: str) -> str:
+    """The annotation a note file was imported from, or ""."""
+    for line in text.splitlines()[:3]:
+        if line.startswith(IMPORTED_FROM):
+            return line[len(IMPORTED_FROM) :].strip()
+    return ""
+
+
+def _already(origin: str, fields: dict | None, present: list[Present]) -> str:
+    """The id of the note that already holds this annotation, or ""."""
+    fragment = origin.rpartition("#")[2] if "#" in origin else ""
+    for note in present:
+        if origin and (note.origin == origin or note.note_id == fragment):
+            return note.note_id
+        if fields and (note.quote, note.kind) == (fields["quote"], fields.get("kind")):
+            return note.note_id
+    return ""
 
 
 def read_document(document: object) -> tuple[list[object], list[str]]:
@@ -136,18 +170,31 @@ def _note_id(origin: str, fields: dict, taken: set[str]) -> str:
 
 
 def plan_import(
-    document: object, article: Article, taken: set[str], language: str = ""
+    document: object,
+    article: Article,
+    taken: set[str],
+    language: str = "",
+    present: list[Present] = (),
 ) -> tuple[list[Outcome], list[str]]:
     """One outcome per annotation in ``document`` (in order), and file-wide warnings;
-    ``language`` is the site's (a note in its article's language needs no ``lang:``)."""
+    ``language`` is the site's (a note in its article's language needs no ``lang:``).
+
+    An annotation the article's folder already holds (its id names a note of ours, a note was
+    imported from it, or a note has its quote and kind) is skipped, so importing the same
+    export twice changes nothing and leaves the project valid.
+    """
     items, notices = read_document(document)
     nt = NormalisedText(article.body)
     taken = set(taken)
+    present = list(present)
     outcomes = []
     for index, item in enumerate(items, 1):
         origin = str(item.get("id") or "") if isinstance(item, dict) else ""
         outcome = Outcome(index, origin)
         outcomes.append(outcome)
+        outcome.present = _already(origin, None, present)
+        if outcome.present:
+            continue
         if isinstance(item, dict) and item.get("glossator:reply"):
             outcome.error = "a reply to another annotation, not a note on a passage"
             continue
@@ -178,11 +225,15 @@ def plan_import(
             outcome.warnings.append(
                 "tags not kept (notes have a kind, not tags): " + ", ".join(map(str, tags))
             )
+        outcome.present = _already("", placed, present)
+        if outcome.present:
+            continue
         if placed["kind"] in NEEDS_SOURCE and not placed.get("sources"):
             placed["sources"] = _sources_from_text(placed["body"])
         outcome.note_id = _note_id(origin, placed, taken)
         taken.add(outcome.note_id)
         outcome.fields = placed
+        present.append(Present(outcome.note_id, placed["quote"], placed["kind"], origin))
     return outcomes, notices
 
 
@@ -203,7 +254,7 @@ def note_yaml(fields: dict, schema: str = "", origin: str = "") -> str:
     """One note's YAML text; the body as a literal block so it reads as it will render."""
     lines = [f"# yaml-language-server: $schema={schema}"] if schema else []
     if origin:
-        lines.append(f"# imported from {' '.join(origin.split())}")
+        lines.append(IMPORTED_FROM + " ".join(origin.split()))
     for name in FIELD_ORDER:
         value = fields.get(name)
         if value in (None, "", []):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from glossator.anchoring import locate, unique_context
 from glossator.anchoring.messages import COPY_EXACTLY, closest_passage, in_context, not_found
-from glossator.fields import FIELDS, ID_RE, NOTE_TABLE, RESERVED_ID_RE, SOURCE_TABLE
+from glossator.fields import FIELDS, ID_RE, NOTE_TABLE, RESERVED_ID_RE, SOURCE_TABLE, reserved_id
 from glossator.model import KINDS, NEEDS_SOURCE, Article, Selector
 from glossator.text import yaml_string
 
@@ -220,10 +220,15 @@ def draft_note(
     exact = body[start:end]
     prefix, suffix = unique_context(body, start, end)
     if note_id:
-        if not ID_RE.match(note_id) or RESERVED_ID_RE.match(note_id):
+        if not ID_RE.match(note_id) or reserved_id(note_id, article.slug):
             raise NewNoteError(
-                f"'{note_id}' is not allowed as a note id",
-                "use lower-case letters, digits and '-', e.g. 'wmd-claim' (p1, p2… are reserved)",
+                f"'{note_id}' is not allowed as a note id"
+                + (
+                    f" (the page uses it for {reserved_id(note_id, article.slug)})"
+                    if ID_RE.match(note_id)
+                    else ""
+                ),
+                "use lower-case letters, digits and '-', e.g. 'wmd-claim'",
             )
         if note_id in taken:
             raise NewNoteError(

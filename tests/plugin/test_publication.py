@@ -1,0 +1,113 @@
+"""A minimal mkdocs.yml makes a working publication: theme, site_url, privacy, home page, watch."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from bs4 import BeautifulSoup
+
+from projects import engine_build, mkdocs_build, write_project
+
+MINIMAL = """\
+site_name: A <Small> Edition
+site_url: https://example.org/edition/
+repo_url: https://github.com/example/edition
+theme: material
+plugins: [search, glossator]
+"""
+ARTICLE = "Talks In Doha\n\nThe talks were held in Doha, the Qatari capital.\n"
+NOTE = "quote: the Qatari capital\nkind: context\ntitle: Doha\nbody: Doha is in Qatar.\n"
+
+
+def minimal(root, mkdocs_yml=MINIMAL, **extra):
+    files = {
+        "mkdocs.yml": mkdocs_yml,
+        "seeds/doha.txt": ARTICLE,
+        "annotations/doha/capital.yml": NOTE,
+        **extra,
+    }
+    root = write_project(root, files)
+    if "docs/index.md" not in extra:
+        (root / "docs" / "index.md").unlink()  # an empty docs/, as a new publisher has
+    return root
+
+
+def test_home_page_is_generated_when_docs_has_none(tmp_path):
+    root = minimal(tmp_path)
+    result = mkdocs_build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    soup = BeautifulSoup((root / "site" / "index.html").read_text(), "html.parser")
+    assert soup.select_one(".md-content h1").get_text() == "A <Small> Edition"
+    assert soup.select_one(".glossator-articles li a")["href"] == "doha/"
+    assert soup.find(id="newest") is not None
+
+
+def test_an_own_home_page_is_kept(tmp_path):
+    root = minimal(tmp_path, **{"docs/index.md": "# Welcome\n\nOur own words.\n"})
+    assert mkdocs_build(root, "--strict").returncode == 0
+    text = (root / "site" / "index.html").read_text()
+    assert "Our own words." in text and 'id="newest"' not in text
+
+
+def test_readers_browsers_call_no_third_party_by_default(tmp_path):
+    root = minimal(tmp_path)
+    assert mkdocs_build(root, "--strict").returncode == 0
+    for page in (root / "site").rglob("*.html"):
+        text = page.read_text()
+        assert "fonts.googleapis.com" not in text, page
+        # material's repository button fetches api.github.com when it carries this marker
+        assert 'data-md-component="source"' not in text, page
+    assert "md-source" in (root / "site" / "index.html").read_text()
+
+
+def test_a_chosen_font_is_kept_with_a_warning_saying_how_to_stop_it(tmp_path):
+    root = minimal(
+        tmp_path,
+        MINIMAL.replace("theme: material", "theme:\n  name: material\n  font:\n    text: Lato"),
+    )
+    result = engine_build(root)
+    assert result.returncode == 0, result.stderr
+    assert "fonts.googleapis.com" in result.stderr and "privacy: false" in result.stderr
+    assert "fonts.googleapis.com" in (root / "site" / "index.html").read_text()
+    assert mkdocs_build(root, "--strict").returncode != 0
+
+
+def test_privacy_off_leaves_the_theme_alone(tmp_path):
+    root = minimal(
+        tmp_path, MINIMAL.replace("[search, glossator]", "[search, {glossator: {privacy: false}}]")
+    )
+    result = mkdocs_build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    text = (root / "site" / "index.html").read_text()
+    assert "fonts.googleapis.com" in text and 'data-md-component="source"' in text
+
+
+def test_a_theme_other_than_material_is_a_clear_error(tmp_path):
+    root = minimal(tmp_path, MINIMAL.replace("theme: material", "theme: mkdocs"))
+    result = mkdocs_build(root)
+    assert result.returncode != 0
+    assert "Glossator needs the mkdocs-material theme" in result.stderr
+    assert "'mkdocs'" in result.stderr and "theme: material" in result.stderr
+
+
+def test_missing_site_url_warns_and_fails_a_strict_build(tmp_path):
+    root = minimal(tmp_path, MINIMAL.replace("site_url: https://example.org/edition/\n", ""))
+    result = engine_build(root)
+    assert result.returncode == 0, result.stderr
+    assert "site_url is not set" in result.stderr
+    strict = mkdocs_build(root, "--strict")
+    assert strict.returncode != 0 and "site_url is not set" in strict.stderr
+
+
+def test_serve_watches_articles_and_notes_once(tmp_path):
+    # imported here: under ProperDocs (`make test-properdocs`) MkDocs itself is not installed
+    watch_sources = pytest.importorskip("glossator.plugin.publication").watch_sources
+
+    for folder in ("seeds", "annotations", "notes"):
+        (tmp_path / folder).mkdir()
+    watched = []
+    server = SimpleNamespace(watch=watched.append)
+    config = SimpleNamespace(watch=[str(tmp_path / "notes")])
+    watch_sources(server, config, tmp_path, ["seeds", "annotations", "notes", "missing"])
+    assert watched == [str(tmp_path / "seeds"), str(tmp_path / "annotations")]
