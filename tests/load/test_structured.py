@@ -146,3 +146,10 @@ def test_a_cms_export_is_an_article_and_a_note_cannot_take_a_heading_s_id(tmp_pa
     assert problem.format().startswith(
         "annotations/news/who-pays.yml:1:1: error: note id 'who-pays' is the link of a heading"
     )
+
+
+def test_text_outside_any_block_is_still_a_paragraph():
+    article = parse_structured("Just text, <em>no</em> paragraphs.", "bare", markdown=False)
+    assert article.body == "Just text, no paragraphs."
+    assert [p.text for p in article.paragraphs] == ["Just text, ", "no", " paragraphs."]
+    assert article.paragraph_at(12).number == 2

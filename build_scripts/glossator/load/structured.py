@@ -174,8 +174,8 @@ def cut(fragment: str, take_title: bool = False) -> tuple[str, list[Run], list[P
             path.append(i)
         elif not run.html and run.text.strip():
             block = next((j for j in reversed(path) if _name(runs[j].html) in BLOCKS), None)
-            if block is not None:
-                owned.setdefault(block, []).append(i)
+            # text outside any block (an export without paragraphs) is a block of its own
+            owned.setdefault(i if block is None else block, []).append(i)
     body = "".join(r.text for r in runs)
     paragraphs: list[Paragraph] = []
     used: set[str] = set()
@@ -187,7 +187,8 @@ def cut(fragment: str, take_title: bool = False) -> tuple[str, list[Run], list[P
         if _name(runs[opening].html) in HEADINGS:
             html_id = _unique(topic_slug(body[start:end]) or "section", used)
         paragraphs.append(Paragraph(number, start, body[start:end], html_id))
-        runs[opening] = Run(html=_with_id(runs[opening].html, html_id or f"p{number}"))
+        if runs[opening].html:
+            runs[opening] = Run(html=_with_id(runs[opening].html, html_id or f"p{number}"))
     _trim_overlaps(paragraphs)
     return title, runs, paragraphs
 
