@@ -26,6 +26,10 @@ KIND_LABELS: dict[str, str] = {
 NEEDS_SOURCE: tuple[Kind, ...] = ("counterpoint", "source")
 """Kinds whose claim is only as good as the record behind it: at least one source required."""
 
+UNSIGNED_RE = re.compile(r"\bunsigned\b", re.IGNORECASE)
+"""An author field saying nobody signed the piece ('Editorial (unsigned)'): the publication
+speaks, so no person is named as its author in citations and structured data."""
+
 PARAGRAPH_SEPARATOR = "\n\n"
 """How ``Article.body`` joins paragraphs, so that a tool can rebuild offsets from the file."""
 
@@ -194,6 +198,13 @@ class Article:
         if offset >= para.end and index + 1 < len(self.paragraphs):
             return self.paragraphs[index + 1]
         return para
+
+    @property
+    def signed_by(self) -> str:
+        """The person who signed the article; "" when unsigned or signed by the publication."""
+        if UNSIGNED_RE.search(self.author) or self.author == self.publication:
+            return ""
+        return self.author
 
     @property
     def published_label(self) -> str:

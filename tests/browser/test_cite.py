@@ -31,7 +31,9 @@ def test_the_article_citation_is_copied_from_the_keyboard(tab):
     page.keyboard.press("Enter")
     expected = details.locator(".glossator-cite-text").inner_text()
     assert page.evaluate("navigator.clipboard.readText()") == expected
-    assert expected.startswith("Editorial (unsigned) (August 2019).")
+    # unsigned: cited by its title and the publication, with no author
+    assert expected.startswith("“US Begins Serious Peace Talks")
+    assert "The News Line (August 2019)." in expected and "unsigned" not in expected
     assert details.locator("[role=status]").inner_text() == "Copied to the clipboard"
     assert t.errors == [] and t.outside == []
 

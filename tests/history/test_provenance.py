@@ -180,3 +180,16 @@ def test_log_parsing_reads_paths_with_spaces_and_ignores_other_statuses():
     changes = parse_log(log)
     assert list(changes) == ["annotations/x/a b.yml"]
     assert changes["annotations/x/a b.yml"][0].commit.author == "A B"
+
+
+def test_feeds_give_each_entry_the_moment_of_its_commit(repo, built):
+    """Not midnight for all: the corrected note is dated 08:30 on its day, the others 10:00."""
+    import feedparser
+
+    feed = feedparser.parse((repo / "site" / SLUG / "feed.xml").read_bytes())
+    updated = {e.id.rsplit("#", 1)[1]: e.updated for e in feed.entries}
+    assert updated["repair-cost"] == "2024-04-05T08:30:00+00:00"
+    assert updated["opened-1932"] == "2024-03-20T10:00:00+00:00"
+    site_feed = feedparser.parse((repo / "site" / "feed.xml").read_bytes())
+    article = next(e for e in site_feed.entries if e.id.endswith(f"/{SLUG}/"))
+    assert article.updated == "2024-03-20T10:00:00+00:00"

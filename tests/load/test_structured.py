@@ -53,7 +53,7 @@ def test_raw_html_is_sanitised_and_only_http_links_survive():
     assert "<script" not in html and "not part of the article" not in html
     assert "onclick" not in html
     assert "javascript:" not in html
-    assert "by mail" in html  # the link's text stays, its address is dropped
+    assert ", or by mail." in html  # the link's text stays, plain: no link without an address
     for tag in ("<a href=", "<img"):
         for piece in html.split(tag)[1:]:
             value = piece.split('"')[1] if tag == "<a href=" else piece.split('src="')[1]
@@ -124,3 +124,25 @@ def test_a_plain_text_article_has_no_runs_and_keeps_its_paragraphs():
     article = parse_article("Title\n\nOne *two*.\n\n## Three\n", "t")
     assert article.runs == ()
     assert article.body == "One *two*.\n\n## Three"
+
+
+def test_a_cms_export_is_an_article_and_a_note_cannot_take_a_heading_s_id(tmp_path: Path):
+    from glossator.pipeline.edition import load_edition
+
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "news.html").write_text(
+        "<h1>Harbour news</h1><h2>Who pays</h2><p>Yachts pay <em>double</em>.</p>",
+        encoding="utf-8",
+    )
+    notes = tmp_path / "annotations" / "news"
+    notes.mkdir(parents=True)
+    note = "quote: pay double\nkind: context\ntitle: T\nbody: B.\n"
+    (notes / "who-pays.yml").write_text(note, encoding="utf-8")
+    (notes / "double.yml").write_text(note.replace("pay double", "Yachts pay"), encoding="utf-8")
+    edition = load_edition(tmp_path)
+    assert edition.articles["news"].title == "Harbour news"
+    assert [n.id for n in edition.notes["news"]] == ["double"]
+    (problem,) = edition.problems
+    assert problem.format().startswith(
+        "annotations/news/who-pays.yml:1:1: error: note id 'who-pays' is the link of a heading"
+    )

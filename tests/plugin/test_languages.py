@@ -147,3 +147,16 @@ def test_a_french_site_has_no_english_word_left(french_site):
     assert next(b.get_text() for b in arabic.select(".glossator-count")) == "2 contextes"
     assert page.select_one(".glossator-cite summary").get_text().startswith("Citer")
     assert "lang" not in page.select_one(".glossator-article").attrs  # French on a French site
+
+
+def test_a_site_with_articles_only_in_other_languages_indexes_them(tmp_path):
+    root = tmp_path / "only-japanese"
+    shutil.copytree(FIXTURE, root)
+    for slug in ("harbour-ferry", "marche-couvert", "souq-books"):
+        shutil.rmtree(root / "annotations" / slug)
+        for ext in ("txt", "yml"):
+            (root / "seeds" / f"{slug}.{ext}").unlink()
+    (root / "docs" / "index.md").write_text("<!-- glossator:articles -->\n")  # no words at all
+    done = mkdocs_build(root)
+    assert done.returncode == 0, done.stderr
+    assert (root / "site" / "pagefind-ja" / "pagefind.js").is_file()

@@ -93,6 +93,28 @@ def test_bibtex_escapes_what_latex_would_read_as_commands():
     )
 
 
+def test_an_unsigned_editorial_is_cited_without_an_author():
+    """'Editorial (unsigned)' names nobody: the citation has no author, the structured data
+    credits the publication as an Organization, never a Person called 'Editorial'."""
+    from glossator.model import Article
+    from glossator.reuse.citation import cite_article
+    from glossator.reuse.jsonld import article_graph
+    from glossator.reuse.siteinfo import site_info
+
+    article = Article(
+        slug="editorial", title="A Leader", paragraphs=[], author="Editorial (unsigned)",
+        publication="The Courier", published="2019-08",
+    )  # fmt: skip
+    site = site_info("Riverside Notes", "https://notes.example.org/")
+    cite = cite_article(article, site, 2)
+    assert "author" not in cite.csl and "author" not in cite.bibtex
+    assert cite.text.startswith("“A Leader.” The Courier (August 2019). Annotated edition")
+    entry = bibtexparser.parse_string(cite.bibtex).entries[0]
+    assert entry["title"] == "{A Leader}"
+    original = article_graph(article, [], site)["@graph"][1]
+    assert original["author"] == {"@type": "Organization", "name": "The Courier"}
+
+
 @pytest.mark.parametrize(
     ("title", "cited"),
     [

@@ -48,7 +48,7 @@ def test_one_text_record_and_one_record_per_kind_with_a_heading_per_note():
     assert kinds == ["article", "context", "source"]
     assert len({r.path for r in records}) == 3
     soup, meta, _ = parse(records[1])
-    assert meta == {"title": "Talks <in> Doha", "page": "a/"}
+    assert meta == {"title": "Talks <in> Doha", "page": "a/", "lang": "en"}
     body = soup.select_one("[data-pagefind-body]")
     assert [(h["id"], h.get_text()) for h in body.find_all("h2")] == [
         ("n1", "First <note>"),
@@ -72,6 +72,38 @@ def test_text_record_holds_the_article_text_only_and_escaped():
 def test_page_record_keeps_headings_and_points_at_the_page():
     record = page_record("about", "About", '<h2 id="how">How</h2><p>Text</p>', "about/")
     soup, meta, kind = parse(record)
-    assert kind == "page" and meta == {"title": "About", "page": "about/"}
+    assert kind == "page" and meta == {"title": "About", "page": "about/", "lang": "en"}
     assert soup.select_one("[data-pagefind-body] h2#how")
     assert parse(page_record("index", "Home", "<p>x</p>", ""))[1]["page"] == "./"
+
+
+def test_a_markdown_article_is_searched_by_the_text_a_reader_sees():
+    from glossator.pipeline.edition import load_edition
+    from glossator.search.records import article_records
+    from projects import STRUCTURED
+
+    edition = load_edition(STRUCTURED)
+    article = edition.articles["harbour-levy"]
+    (text, *_) = article_records(article, edition.notes["harbour-levy"], "harbour-levy/")
+    assert "go to a sinking fund for repairs" in text.html
+    assert "What the council decided" in text.html and "## " not in text.html
+    assert "*sinking" not in text.html and "](https://" not in text.html
+    assert "Yacht" in text.html and "published a week after each meeting" in text.html
+
+
+def test_a_note_in_another_language_than_its_article_is_indexed_in_its_own():
+    english = note("n1", "context", "In English")
+    english.lang = "en"
+    notes = [
+        anchor_note(english, ARTICLE)[0],
+        anchor_note(note("n2", "context", "日本語の注釈"), ARTICLE)[0],
+    ]
+    records = article_records(ARTICLE, notes, "a/", "ja")
+    found = {r.path: (r.lang, parse(r)[0].html["lang"]) for r in records}
+    assert found == {
+        "articles/a/article.html": ("ja", "ja"),
+        "articles/a/context.html": ("ja", "ja"),
+        "articles/a/context-en.html": ("en", "en"),
+    }
+    (english_record,) = [r for r in records if r.lang == "en"]
+    assert [h["id"] for h in parse(english_record)[0].select("h2")] == ["n1"]

@@ -39,6 +39,8 @@ between words (Korean is written with spaces, and searched by words)."""
 
 def is_spaceless(text: str) -> bool:
     """Is ``text`` mostly in scripts written without spaces (SPACELESS_SHARE)?"""
+    if not _SPACELESS_SCRIPT.search(text):  # most text: one C-level scan settles it
+        return False
     letters = sum(ch.isalnum() for ch in text)
     return bool(letters) and len(_SPACELESS_SCRIPT.findall(text)) >= SPACELESS_SHARE * letters
 

@@ -244,9 +244,12 @@
     var a = S.article;
     if (!a.classList.contains("is-margin")) return drawLink();
     var base = a.getBoundingClientRect().top;
-    // notes may rise beside the title (kept to the text's width) to make room for an active one
+    // notes may rise beside the title (kept to the text's width) to make room for an active
+    // one; not in a right-to-left article on a left-to-right page, whose margin is on the side
+    // of the byline and the counts
     var h1 = document.querySelector(".md-content h1");
-    var min = h1 ? Math.min(0, h1.getBoundingClientRect().top - base) : 0;
+    var mirrored = getComputedStyle(a).direction !== getComputedStyle(a.parentNode).direction;
+    var min = h1 && !mirrored ? Math.min(0, h1.getBoundingClientRect().top - base) : 0;
     var items = visible().map(function (e) {
       var r = e.anchor.getClientRects()[0] || e.anchor.getBoundingClientRect();
       var n = e.note;
@@ -309,7 +312,7 @@
     var nx = e.note.offsetLeft + (rtl ? e.note.offsetWidth : 0);
     var ny = parseFloat(e.note.style.top) + 14;
     var mid = rtl ? nx + 8 : nx - 8;
-    var para = (e.anchor.closest("p") || e.anchor).getBoundingClientRect();
+    var para = (e.anchor.closest("p, li, blockquote, td, th, h2, h3, h4, h5, h6") || e.anchor).getBoundingClientRect();
     var x0 = rtl
       ? Math.max(para.left - ar.left - 4, mid)
       : Math.min(para.right - ar.left + 4, mid);

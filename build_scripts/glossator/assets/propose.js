@@ -2,8 +2,8 @@
  *
  * A reader selects a passage; a "Propose a note" button appears beside it. It drafts the file
  * `glossator new` would write for that passage (the quote, and a prefix/suffix only if the
- * passage is not unique), from the article's own text (the paragraphs of .glossator-article,
- * notes excluded), and opens the repository's "new file" page prefilled with it.
+ * passage is not unique), from the article's own text (the text of .glossator-article, notes
+ * excluded), and opens the repository's "new file" page prefilled with it.
  *
  * The rules are Python's, not a copy: the build writes propose.json beside this script
  * (tools/propose_rules.py) with the character map, white space, stop words, id limits, the note
@@ -236,18 +236,36 @@
     });
   }
 
-  /* The article as the build sees it: paragraphs joined by one blank line. */
+  /* The article as the build sees it: the text nodes of .glossator-article in order, the
+   * notes (and what the page's scripts add) left out. That is Article.body, for a plain text
+   * (its paragraphs and the blank lines between them) as for Markdown (headings, lists,
+   * emphasis: the text a reader sees). Each block holding text counts as a paragraph. */
+  var SKIP = ".glossator-notes, .glossator-sr, .glossator-propose, svg";
   function articleText(article) {
-    var paras = Array.prototype.filter.call(article.children, function (el) {
-      return el.tagName === "P" && /^p\d+$/.test(el.id);
+    var nodes = [], starts = [], body = "", blocks = [], blockStarts = [];
+    var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        return n.parentNode.closest(SKIP) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
     });
-    var starts = [], body = "";
-    paras.forEach(function (p, i) {
-      if (i) body += rules.paragraphSeparator;
+    for (var n = walker.nextNode(); n; n = walker.nextNode()) {
+      var block = blockOf(n, article);
+      if (block && /\S/.test(n.data) && blocks.indexOf(block) < 0) {
+        blocks.push(block);
+        blockStarts.push(body.length);
+      }
+      nodes.push(n);
       starts.push(body.length);
-      body += p.textContent;
-    });
-    return { paras: paras, starts: starts, body: body };
+      body += n.data;
+    }
+    return { nodes: nodes, starts: starts, body: body, blockStarts: blockStarts };
+  }
+
+  function blockOf(node, article) {
+    for (var el = node.parentNode; el && el !== article; el = el.parentNode) {
+      if (rules.blockTags.indexOf(el.tagName.toLowerCase()) >= 0) return el;
+    }
+    return null;
   }
 
   /* A letter or digit of a script that puts spaces between words (Chinese and Japanese do
@@ -255,25 +273,19 @@
   var WORD = /[\p{L}\p{N}\p{M}]/u, UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
   function inWord(ch) { return ch !== undefined && WORD.test(ch) && !UNSPACED.test(ch); }
 
-  /* A range boundary as an offset into the body; outside a paragraph it snaps forward
-   * (start) or back (end) to the nearest paragraph text. */
-  function boundaryOffset(doc, node, offset, isStart) {
-    for (var i = 0; i < doc.paras.length; i++) {
-      var p = doc.paras[i];
-      if (p.contains(node)) {
-        var r = document.createRange();
-        r.setStart(p, 0);
-        r.setEnd(node, offset);
-        return doc.starts[i] + r.toString().length;
-      }
+  /* A range boundary as an offset into the body; a point outside the article's text (in a
+   * note) snaps forward to the next article text. */
+  function boundaryOffset(doc, node, offset) {
+    if (node.nodeType === 3) {
+      var i = doc.nodes.indexOf(node);
+      if (i >= 0) return doc.starts[i] + offset;
     }
     var probe = document.createRange();
     probe.setStart(node, offset);
-    for (var j = 0; j < doc.paras.length; j++) {
-      var before = probe.comparePoint(doc.paras[j], 0) > 0; // paragraph j starts after the point
-      if (before) return isStart ? doc.starts[j] : (j ? doc.starts[j - 1] + doc.paras[j - 1].textContent.length : 0);
+    for (var j = 0; j < doc.nodes.length; j++) {
+      if (probe.comparePoint(doc.nodes[j], 0) >= 0) return doc.starts[j];
     }
-    return isStart ? doc.body.length : doc.body.length;
+    return doc.body.length;
   }
 
   /* Everything the button needs, computed from the current selection; null if not usable. */
@@ -286,8 +298,8 @@
     var article = start && start.closest ? start.closest(".glossator-article") : null;
     if (!article || !article.contains(range.endContainer)) return null;
     var doc = articleText(article);
-    var s = boundaryOffset(doc, range.startContainer, range.startOffset, true);
-    var e = boundaryOffset(doc, range.endContainer, range.endOffset, false);
+    var s = boundaryOffset(doc, range.startContainer, range.startOffset);
+    var e = boundaryOffset(doc, range.endContainer, range.endOffset);
     while (s < e && isSpace(doc.body[s])) s++;
     while (e > s && isSpace(doc.body[e - 1])) e--;
     // a selection that starts or ends inside a word ("…attack Ira") takes the whole word
@@ -295,7 +307,7 @@
     while (e < doc.body.length && inWord(doc.body[e - 1]) && inWord(doc.body[e])) e++;
     if (e - s < 2) return null;
     var paragraph = 1;
-    for (var i = 0; i < doc.starts.length; i++) if (doc.starts[i] <= s) paragraph = i + 1;
+    for (var i = 0; i < doc.blockStarts.length; i++) if (doc.blockStarts[i] <= s) paragraph = i + 1;
     var slug = article.getAttribute("data-article");
     var taken = Array.prototype.map.call(article.querySelectorAll(".glossator-note[id]"), function (a) { return a.id; });
     var sel = selectorFor(doc.body, s, e);

@@ -64,8 +64,12 @@
         return import(new URL(name + "/pagefind.js", data.root).href).then(function (pf) {
           return Promise.resolve(pf.options({ baseUrl: new URL(data.root).pathname, excerptLength: 24 }))
             .then(function () { return pf; });
-        });
-      }));
+        }).catch(function () { return null; }); // a language with nothing to index has none
+      })).then(function (all) {
+        var found = all.filter(Boolean);
+        if (!found.length) throw new Error("no search index");
+        return found;
+      });
       engine.catch(function () { engine = null; });
     }
     return engine;
@@ -103,14 +107,19 @@
     return new URL(meta.page || "", data.root).href;
   }
 
-  function hit(kind, title, where, href, text) {
+  function hit(kind, title, where, href, text, lang) {
     var li = el("li", "md-search-result__item glossator-search-hit");
     li.setAttribute("data-kind", kind);
     var a = el("a", "md-search-result__link");
     a.href = href;
     var art = el("article", "md-search-result__article md-typeset");
+    if (lang && lang !== D.lang) { // a result in another language than the site's
+      art.lang = lang;
+      art.dir = "auto";
+    }
     var head = el("p", "glossator-search-head");
     var badge = el("span", "glossator-search-kind", LABELS[kind] || kind);
+    if (art.lang) badge.lang = D.lang; // Glossator's word, in the site's language
     badge.setAttribute("data-kind", kind);
     head.appendChild(badge);
     if (where) head.appendChild(el("span", "glossator-search-where", where));
@@ -133,10 +142,10 @@
     if (kind === "article" || kind === "page" || !subs.length) {
       if (kind === "page" && subs.length) {
         subs.slice(0, 3).forEach(function (s) {
-          out.push(hit(kind, s.title, meta.title, page + "#" + s.anchor.id, s.excerpt));
+          out.push(hit(kind, s.title, meta.title, page + "#" + s.anchor.id, s.excerpt, meta.lang));
         });
       } else {
-        out.push(hit(kind, meta.title || "", "", page, result.excerpt));
+        out.push(hit(kind, meta.title || "", "", page, result.excerpt, meta.lang));
       }
       return out;
     }
@@ -145,7 +154,8 @@
       return (b.locations || []).length - (a.locations || []).length;
     });
     subs.slice(0, PER_RECORD).forEach(function (s) {
-      out.push(hit(kind, s.title, meta.title, page + "#" + encodeURIComponent(s.anchor.id), s.excerpt));
+      out.push(hit(kind, s.title, meta.title, page + "#" + encodeURIComponent(s.anchor.id), s.excerpt,
+        meta.lang));
     });
     if (subs.length > PER_RECORD) {
       var rest = subs.length - PER_RECORD;

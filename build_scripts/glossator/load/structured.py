@@ -124,6 +124,9 @@ class _Cutter(HTMLParser):
         if tag in VOID:
             self.runs.append(Run(html=self._tag(tag, attrs), closes_block=not self.stack))
             return
+        if tag == "a" and not any(name == "href" for name, _ in attrs):
+            self.stack.append("")  # its address was unsafe and dropped: its text stays, plain
+            return
         self.runs.append(Run(html=self._tag(tag, attrs)))
         self.stack.append(tag)
 
@@ -139,13 +142,15 @@ class _Cutter(HTMLParser):
         if not self.stack:
             return
         top = self.stack.pop()
+        if not top:
+            return
         self.runs.append(Run(html=f"</{top}>", closes_block=not self.stack))
 
     def handle_data(self, data: str) -> None:
         if self.in_title and self.title is not None:
             self.title.append(data)
             return
-        parent = self.stack[-1] if self.stack else None
+        parent = next((t for t in reversed(self.stack) if t), None)
         structural = parent in CONTAINERS or (parent == "li" and "\n" in data)
         markable = bool(data.strip()) or not structural
         self.runs.append(Run(text=data, start=self._at, markable=markable))

@@ -271,6 +271,19 @@ def _read_folder(
             )
             continue
         seen_quotes[key] = note
+        if any(p.html_id == note.id for p in article.paragraphs):
+            problems_out.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "error",
+                    f"note id '{note.id}' is the link of a heading in the article",
+                    "rename the file: two elements of the page cannot share one id",
+                    "reserved-id",
+                )
+            )
+            continue
         anchored, problems = anchor_note(note, article, normalised)
         problems_out += problems
         if anchored is not None:

@@ -119,7 +119,7 @@ class ReuseOutputs:
             for n in notes:
                 if not (dates[n.id].added or n.annotation.created):
                     fallback[n.id] = _mtime_day(root / n.annotation.path)
-            data = ArticleData(article, notes, dates, fallback, added.commit.day if added else "")
+            data = ArticleData(article, notes, dates, fallback, added.commit.date if added else "")
             self.data[slug] = data
             folder_key = (folder_keys or {}).get(slug)
             if folder_key is not None:

@@ -267,7 +267,9 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
                 extras.tail_html,
                 self.ui,
             )
-            self.entries[slug] = [] if self.pagefind else note_entries(article, notes, page.url)
+            self.entries[slug] = (
+                [] if self.pagefind else note_entries(article, notes, page.url, self.ui)
+            )
             if key is not None:
                 self.cache.store("pages", key, (rendered, page.url, self.entries[slug]))
         if self.search is not None:

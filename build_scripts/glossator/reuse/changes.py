@@ -54,6 +54,8 @@ class NoteDates:
     uncommitted: bool = False
     added_by: str = ""
     changed_by: str = ""
+    added_time: str = ""  # the same two moments as ISO date-times with offset (feeds)
+    changed_time: str = ""
 
 
 def note_dates(history: History | None, note: Annotation) -> NoteDates:
@@ -66,6 +68,8 @@ def note_dates(history: History | None, note: Annotation) -> NoteDates:
         uncommitted=note.path in history.uncommitted,
         added_by=added.commit.author if added else "",
         changed_by=changed.commit.author if changed else "",
+        added_time=added.commit.date if added else "",
+        changed_time=changed.commit.date if changed else "",
     )
 
 

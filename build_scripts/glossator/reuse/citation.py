@@ -93,8 +93,8 @@ def _article_words(article: Article, site: SiteInfo) -> str:
     """'“Title” by Author (Publication, 18 March 2024)', whatever of that is known."""
     ui = site.ui
     words = ui.t("“{title}”", title=article.title)
-    if article.author and article.author != article.publication:
-        words = ui.t("{title} by {author}", title=words, author=article.author)
+    if article.signed_by:
+        words = ui.t("{title} by {author}", title=words, author=article.signed_by)
     where = ", ".join(x for x in (article.publication, ui.date(article.published)) if x)
     return words + (f" ({where})" if where else "")
 
@@ -135,8 +135,8 @@ def cite_note(note: Annotation, article: Article, site: SiteInfo, added: str) ->
         "URL": url,
         "note": on,
     }
-    if article.author:
-        csl["reviewed-author"] = [{"literal": article.author}]
+    if article.signed_by:
+        csl["reviewed-author"] = [{"literal": article.signed_by}]
     if date_parts(added):
         csl["issued"] = date_parts(added)
     return Citation(key, url, text, bibtex, csl)
@@ -152,12 +152,16 @@ def cite_article(article: Article, site: SiteInfo, notes: int) -> Citation:
         notes,
         site=site.name,
     )
-    who = article.author or article.publication or site.name
+    # an unsigned piece is cited by its title, with no author: the publication is not a person
+    who = article.signed_by or ("" if article.publication else site.name)
     when = f" ({ui.date(article.published)})" if article.published else ""
     original = " " + ui.t("Original: {url}", url=article.url) if article.url else ""
     publication = f" {article.publication}." if article.publication else ""
     quoted = _quoted(ui, article.title)
-    text = f"{who}{when}. {quoted}{publication} {edition}. {url}{original}"
+    if who:
+        text = f"{who}{when}. {quoted}{publication} {edition}. {url}{original}"
+    else:  # “Title.” Publication (date). …
+        text = f"{quoted}{publication[:-1]}{when}. {edition}. {url}{original}"
     lang = article.lang or site.language
     at = ui.t("; original at {url}", url=article.url) if article.url else ""
     key = article.slug
@@ -165,7 +169,7 @@ def cite_article(article: Article, site: SiteInfo, notes: int) -> Citation:
         "misc",
         key,
         [
-            ("author", "{" + bibtex_escape(who) + "}"),
+            *([("author", "{" + bibtex_escape(who) + "}")] if who else []),
             ("title", "{" + bibtex_escape(article.title) + "}"),
             ("howpublished", bibtex_escape(article.publication)),
             *_date_fields(article.published),
@@ -178,7 +182,7 @@ def cite_article(article: Article, site: SiteInfo, notes: int) -> Citation:
         "id": key,
         "type": "article-newspaper" if article.publication else "webpage",
         "title": article.title,
-        "author": [{"literal": who}],
+        **({"author": [{"literal": who}]} if who else {}),
         "container-title": article.publication or site.name,
         "URL": url,
         "note": edition + at,

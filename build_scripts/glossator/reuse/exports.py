@@ -51,8 +51,9 @@ class ArticleData:
         return (d.added if d else "") or note.annotation.created
 
     def updated_on(self, note: AnchoredNote) -> str:
+        """The moment of its last commit (a feed orders and dates entries by the time of day)."""
         d = self.dates.get(note.id)
-        known = (d.changed or d.added) if d else ""
+        known = (d.changed_time or d.added_time or d.changed or d.added) if d else ""
         return known or note.annotation.created or self.fallback.get(note.id, "")
 
 
@@ -89,7 +90,7 @@ def _note_entry(data: ArticleData, note: AnchoredNote, site: SiteInfo) -> Entry:
         title=ui.t("{kind}: {title}", kind=ui.kind(a.kind), title=a.title),
         link=url,
         updated=data.updated_on(note),
-        published=data.added_on(note),
+        published=(d.added_time if (d := data.dates.get(note.id)) else "") or data.added_on(note),
         author=a.author or site.name,
         category=a.kind,
         summary=on,
@@ -106,7 +107,7 @@ def _article_entry(data: ArticleData, site: SiteInfo) -> Entry:
         title=site.ui.t("New article: {title}", title=article.title),
         link=url,
         updated=data.added or data.fallback.get("", ""),
-        author=article.author,
+        author=article.signed_by or article.publication,
         category="article",
         summary=article.summary or article.title,
         lang=article.lang or site.language,

@@ -103,7 +103,8 @@ def article_graph(
             "headline": article.title,
             "inLanguage": language,
             "description": article.summary,
-            "author": _agent(article.author, organisation=article.author == article.publication),
+            # an unsigned piece is the publication's own word
+            "author": _agent(article.signed_by) or _agent(article.publication, organisation=True),
             "publisher": _agent(article.publication, organisation=True),
             "datePublished": article.published,
             "url": article.url,

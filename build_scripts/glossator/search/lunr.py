@@ -7,7 +7,8 @@ location is ``<slug>/#<id>``, so a hit on a note opens the page at that note.
 
 from __future__ import annotations
 
-from glossator.model import KIND_LABELS, AnchoredNote, Article
+from glossator.interface import ENGLISH, Interface
+from glossator.model import AnchoredNote, Article
 from glossator.pages.article import esc
 from glossator.pages.markup import render_markdown
 
@@ -22,18 +23,20 @@ def article_search_html(article: Article) -> str:
     return f"<h1>{esc(article.title)}</h1>{paragraphs}"
 
 
-def note_entries(article: Article, notes: list[AnchoredNote], page_url: str) -> list[dict]:
+def note_entries(
+    article: Article, notes: list[AnchoredNote], page_url: str, ui: Interface = ENGLISH
+) -> list[dict]:
     entries = []
     for n in notes:
         a = n.annotation
         sources = "; ".join(", ".join(x for x in (s.title, s.publisher) if x) for s in a.sources)
         text = render_markdown(a.body)
         if sources:
-            text += f"<p>Sources: {esc(sources)}</p>"
+            text += f"<p>{esc(ui.t('Sources'))}{esc(ui.t(': '))}{esc(sources)}</p>"
         entries.append(
             {
                 "location": f"{page_url}#{a.id}",
-                "title": f"{KIND_LABELS[a.kind]}: {esc(a.title)}",
+                "title": esc(ui.t("{kind}: {title}", kind=ui.kind(a.kind), title=a.title)),
                 "text": text,
             }
         )

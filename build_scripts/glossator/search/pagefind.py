@@ -36,6 +36,10 @@ UNUSED = (
 )
 
 
+NOTHING_TO_INDEX = "not able to build an index"
+"""What Pagefind says of a folder of records with no words in them."""
+
+
 class SearchBuildError(RuntimeError):
     pass
 
@@ -79,12 +83,12 @@ class PagefindRun:
         self.records: dict[str, list[SearchRecord]] = {}  # by page, so a rebuild replaces
         self._scratch: Path | None = None
         self._procs: dict[str, subprocess.Popen] = {}  # by bundle name
-        self._log: Path | None = None
 
     def bundles(self) -> dict[str, str]:
-        """``{language code: bundle name}`` of every language the records are in."""
+        """``{language code: bundle name}`` of every language the records are in (the site's
+        language has the bundle ``pagefind/`` when any record is in it)."""
         codes = {language_code(r.lang) for rs in self.records.values() for r in rs}
-        codes.add(language_code(self.language))
+        codes = codes or {language_code(self.language)}  # Pagefind refuses an empty folder
         return {code: bundle_name(code, self.language) for code in sorted(codes)}
 
     def add(self, page: str, records: list[SearchRecord]) -> None:
@@ -108,14 +112,14 @@ class PagefindRun:
                 made.add(path.parent)
             with open(path, "w", encoding="utf-8") as f:
                 f.write(record.html)
-        self._log = self._scratch / "pagefind.log"
         for code, name in self.bundles().items():
             source = self._scratch / "records" / name
             source.mkdir(parents=True, exist_ok=True)
             self._procs[name] = self._run(source, self._scratch / "out" / name, code)
 
     def _run(self, source: Path, output: Path, code: str) -> subprocess.Popen:
-        with open(self._log, "ab") as log:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with open(output.parent / f"{output.name}.log", "ab") as log:
             return subprocess.Popen(
                 [
                     str(pagefind_executable()),
@@ -139,12 +143,16 @@ class PagefindRun:
         if not self._procs or self._scratch is None:
             raise SearchBuildError("the search index was never started")
         try:
-            for proc in self._procs.values():
+            written = []
+            for name, proc in self._procs.items():
                 code = proc.wait()
+                log = (self._scratch / "out" / f"{name}.log").read_text(errors="replace")
+                if code != 0 and NOTHING_TO_INDEX in log and len(self._procs) > 1:
+                    continue  # e.g. only a home page of links in the site's language
                 if code != 0:
-                    log = self._log.read_text(encoding="utf-8", errors="replace")
                     raise SearchBuildError(f"Pagefind failed (exit {code}):\n{log.strip()}")
-            for name in self._procs:
+                written.append(name)
+            for name in written:
                 bundle = self._scratch / "out" / name
                 for unused in UNUSED:
                     (bundle / unused).unlink(missing_ok=True)

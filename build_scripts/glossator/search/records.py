@@ -38,6 +38,7 @@ def _record(path: str, title: str, page: str, kind: str, body: str, lang: str) -
         f'<span data-pagefind-meta="title">{esc(title)}</span>'
         f'<span data-pagefind-meta="page">{esc(page or "./")}</span>'
         f'<span data-pagefind-filter="{KIND_FILTER}">{esc(kind)}</span>'
+        f'<span data-pagefind-meta="lang">{esc(lang)}</span>'  # results shown in their language
     )
     html = f"{head}<main data-pagefind-body>{body}</main></body></html>"
     return SearchRecord(path, html, lang)

@@ -19,6 +19,7 @@ import inspect
 import re
 
 from glossator import anchoring
+from glossator.load.structured import BLOCKS
 from glossator.model import PARAGRAPH_SEPARATOR, Article, Paragraph
 from glossator.text import YAML_ESCAPED, yaml_string
 from glossator.tools import new as new_note
@@ -134,6 +135,7 @@ def propose_rules(schema: str, annotations_dir: str, repository: str, branch: st
         "template": note_template(schema),
         "optional": list(OPTIONAL),
         "paragraphSeparator": PARAGRAPH_SEPARATOR,
+        "blockTags": sorted(BLOCKS),
         "whiteSpace": white_space(),
         "charMap": dict(anchoring.CHAR_MAP),
         "contextWords": context_words,
