@@ -149,3 +149,22 @@ def test_glossator_new_refuses_a_reserved_id(tmp_path):
     article = Article("doha-talks", "Talks", [Paragraph(1, 0, text)])
     with pytest.raises(NewNoteError, match="the article's title"):
         draft_note(article, "talks in Doha", "context", note_id="doha-talks-title", taken=set())
+
+
+def test_a_note_named_like_another_notes_heading_is_refused(project):
+    from glossator.pipeline.edition import load_edition
+
+    note = "quote: {q}\nkind: context\ntitle: t\nbody: b\n"
+    root = project(
+        {
+            "seeds/a.txt": "T\n\nOne passage here and another passage there.\n",
+            "annotations/a/passage.yml": note.format(q="One passage"),
+            "annotations/a/passage-label.yml": note.format(q="another passage"),
+            "annotations/a/other-label.yml": note.format(q="passage there"),
+        }
+    )
+    edition = load_edition(root)
+    [problem] = edition.problems
+    assert problem.path == "annotations/a/passage-label.yml" and problem.code == "reserved-id"
+    assert "heading of note 'passage'" in problem.message
+    assert sorted(n.id for n in edition.notes["a"]) == ["other-label", "passage"]

@@ -196,6 +196,19 @@ TITLE_ID = "{slug}-title"
 """The article's heading: a note of article ``slug`` cannot be named ``<slug>-title``."""
 
 
+NOTE_LABEL = "{id}-label"
+"""Each note's heading on the page (its passages' ``aria-describedby``): a note named
+``<other>-label`` beside a note ``<other>`` would give the page two elements of one id."""
+
+
+def label_owner(note_id: str, ids: set[str]) -> str:
+    """The note among ``ids`` whose heading has the id ``note_id`` ("" when none)."""
+    for other in ids:
+        if other != note_id and NOTE_LABEL.format(id=other) == note_id:
+            return other
+    return ""
+
+
 def reserved_id(note_id: str, slug: str) -> str:
     """What the page already uses ``note_id`` for, on the page of article ``slug`` ("": free)."""
     if note_id == TITLE_ID.format(slug=slug):

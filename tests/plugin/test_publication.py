@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 from bs4 import BeautifulSoup
 
-from projects import engine_build, mkdocs_build, write_project
+from projects import ENGINE, engine_build, mkdocs_build, write_project
 
 MINIMAL = """\
 site_name: A <Small> Edition
@@ -83,12 +83,20 @@ def test_privacy_off_leaves_the_theme_alone(tmp_path):
     assert "fonts.googleapis.com" in text and 'data-md-component="source"' in text
 
 
-def test_a_theme_other_than_material_is_a_clear_error(tmp_path):
-    root = minimal(tmp_path, MINIMAL.replace("theme: material", "theme: mkdocs"))
+OTHER_THEMES = {
+    "none": "theme:\n  name: null\n  custom_dir: plain",  # every engine has this one
+    **({"mkdocs": "theme: mkdocs"} if ENGINE == "mkdocs" else {}),  # ProperDocs ships without
+}
+
+
+@pytest.mark.parametrize("name", OTHER_THEMES)
+def test_a_theme_other_than_material_is_a_clear_error(tmp_path, name):
+    config = MINIMAL.replace("theme: material", OTHER_THEMES[name])
+    root = minimal(tmp_path, config, **{"plain/main.html": "<html>{{ page.content }}</html>\n"})
     result = mkdocs_build(root)
     assert result.returncode != 0
     assert "Glossator needs the mkdocs-material theme" in result.stderr
-    assert "'mkdocs'" in result.stderr and "theme: material" in result.stderr
+    assert f"'{name}'" in result.stderr and "theme: material" in result.stderr
 
 
 def test_missing_site_url_warns_and_fails_a_strict_build(tmp_path):

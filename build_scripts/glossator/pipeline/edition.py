@@ -15,7 +15,7 @@ from pathlib import Path
 
 from glossator.anchoring import NormalisedText, locate_note, normalise
 from glossator.anchoring.messages import anchor_problems
-from glossator.fields import ANNOTATION_SUFFIX
+from glossator.fields import ANNOTATION_SUFFIX, label_owner
 from glossator.load.notes import parse_annotation
 from glossator.load.seeds import load_article, seed_files
 from glossator.model import AnchoredNote, Annotation, Article, Edition, Match, Problem
@@ -224,6 +224,7 @@ def _read_folder(
     problems_out: list[Problem] = []
     count = 0
     seen_quotes: dict[tuple[str, str], Annotation] = {}
+    ids = {p.stem for p in files if p.suffix == ANNOTATION_SUFFIX}
     if only is not None:
         selected = [p for p in files if p.resolve() in only]
         if selected:  # a checked file must not duplicate a note it was not checked with
@@ -278,6 +279,20 @@ def _read_folder(
                     f"no article with slug '{slug}' for this note{did_you_mean(slug, articles)}",
                     "articles: " + (", ".join(sorted(articles)) or "none"),
                     "no-article",
+                )
+            )
+            continue
+        owner = label_owner(note.id, ids)
+        if owner:
+            problems_out.append(
+                Problem(
+                    rel,
+                    0,
+                    0,
+                    "error",
+                    f"note id '{note.id}' is reserved for the heading of note '{owner}'",
+                    "rename the file: the page gives each note's heading the id '<id>-label'",
+                    "reserved-id",
                 )
             )
             continue
