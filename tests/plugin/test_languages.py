@@ -84,9 +84,10 @@ def test_every_export_says_the_language(site):
         "Article": "ja",
     }
     assert graph[1]["comment"][0]["inLanguage"] == "ja"
-    csl = json.loads((site / "marche-couvert" / "citations.json").read_text())
+    cite = _page(site, "marche-couvert/cite")
+    csl = json.loads(cite.select_one("pre[aria-labelledby=all_csl]").get_text())
     assert {item["language"] for item in csl} == {"fr"}
-    bib = (site / "marche-couvert" / "citations.bib").read_text()
+    bib = cite.select_one("pre[aria-labelledby=all_bibtex]").get_text()
     assert bib.count("language = {fr}") == 2
     feed = ET.fromstring((site / "souq-books" / "feed.xml").read_bytes())
     assert feed.get(XML_LANG) == "ar"
