@@ -25,7 +25,7 @@ from glossator.fields import (
     reserved_id,
 )
 from glossator.load.links import position_in, unpublishable_links
-from glossator.load.values import read_value
+from glossator.load.values import read_value, unknown_field
 from glossator.load.yamlsource import Node, YamlError, describe, read_yaml
 from glossator.model import KIND_LABELS, KINDS, NEEDS_SOURCE, Annotation, Problem, Source
 from glossator.problems import FileProblems, display_path
@@ -140,13 +140,7 @@ def _read_fields(root: Node, found: FileProblems) -> tuple[Values, Positions]:
         positions[name] = (value.line, value.column)
         spec = NOTE_TABLE.get(name)
         if spec is None:
-            found.error(
-                key.line,
-                key.column,
-                f"unknown field '{name}'{did_you_mean(name, FIELDS)}",
-                "fields: " + ", ".join(FIELDS),
-                "unknown-field",
-            )
+            unknown_field(found, key, name, FIELDS)
             continue
         if is_placeholder(value.value):
             found.error(

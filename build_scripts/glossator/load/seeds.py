@@ -14,7 +14,7 @@ from pathlib import Path
 
 from glossator.fields import MAX_TAG, SIDECAR_FIELDS, SIDECAR_TABLE, SLUG_RE, URL_RE
 from glossator.load.structured import cut, render_markdown_article, sanitise_article
-from glossator.load.values import read_value
+from glossator.load.values import read_value, unknown_field
 from glossator.load.yamlsource import Node, YamlError, read_yaml, scalar_date, scalar_text
 from glossator.model import (
     PARAGRAPH_SEPARATOR,
@@ -25,7 +25,6 @@ from glossator.model import (
     topic_slug,
 )
 from glossator.problems import FileProblems, display_path
-from glossator.suggest import did_you_mean
 
 __all__ = [
     "PARAGRAPH_SEPARATOR",
@@ -137,13 +136,7 @@ def read_sidecar(path: Path, display: str) -> tuple[dict[str, object], list[Prob
 def _read_field(name: str, key: Node, value: Node, found: FileProblems) -> object | None:
     spec = SIDECAR_TABLE.get(name)
     if spec is None:
-        found.error(
-            key.line,
-            key.column,
-            f"unknown field '{name}'{did_you_mean(name, SIDECAR_FIELDS)}",
-            "fields: " + ", ".join(SIDECAR_FIELDS),
-            "unknown-field",
-        )
+        unknown_field(found, key, name, SIDECAR_FIELDS)
         return None
     if spec.type == "tags":
         return _read_tags(value, spec.type_hint, found) or None

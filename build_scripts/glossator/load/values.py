@@ -137,19 +137,26 @@ def _read_source(index: int, item: Node, found: FileProblems) -> Source | None:
     return Source(**values) if ok else None
 
 
+def unknown_field(
+    found: FileProblems, key: Node, name: str, known: list[str], what: str = "field"
+) -> None:
+    """The one wording of a field the note, a source or a sidecar does not have."""
+    found.error(
+        key.line,
+        key.column,
+        f"unknown {what} '{name}'{did_you_mean(name, known)}",
+        f"{what}s: " + ", ".join(known),
+        "unknown-field",
+    )
+
+
 def _read_field(
     index: int, name: str, key: Node, value: Node, values: dict[str, str], found: FileProblems
 ) -> bool:
     """Read one field of source ``index`` into ``values``; False (and a problem) if invalid."""
     spec = SOURCE_TABLE.get(name)
     if spec is None:
-        found.error(
-            key.line,
-            key.column,
-            f"unknown source field '{name}'{did_you_mean(name, SOURCE_FIELDS)}",
-            "source fields: " + ", ".join(SOURCE_FIELDS),
-            "unknown-field",
-        )
+        unknown_field(found, key, name, SOURCE_FIELDS, "source field")
         return False
     if is_placeholder(value.value):
         found.error(
