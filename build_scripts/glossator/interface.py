@@ -101,6 +101,7 @@ class Interface:
         self.direction = direction(self.language)
         self.overrides = dict(overrides or {})
         self._catalogue = catalogue(catalogue_language(self.language))
+        self._dates: dict[str, str] = {}  # a thousand articles cite the same few hundred days
 
     @cached_property
     def locale(self) -> Locale:
@@ -136,6 +137,12 @@ class Interface:
     def date(self, value: str) -> str:
         """A full or partial ISO date as the language writes it: '2019-08' -> 'August 2019',
         'août 2019', '2019年8月'; other text unchanged."""
+        found = self._dates.get(value)
+        if found is None:
+            found = self._dates[value] = self._date(value)
+        return found
+
+    def _date(self, value: str) -> str:
         m = _ISO.fullmatch(value or "")
         if not m:
             return value or ""

@@ -27,6 +27,7 @@
   var PER_PAGE = 8; // records whose text is fetched at a time
   var PER_RECORD = 4; // note results shown per article
   var BUNDLES = JSON.parse(data.bundles || "{}"); // one Pagefind bundle per language
+  var PARTS = JSON.parse(data.parts || "{}"); // bundle name -> the parts it was indexed in
   var engine = null;
   var current = null; // { results, shown, kind }
   var generation = 0;
@@ -66,6 +67,7 @@
       engine = Promise.all(names.map(function (name) {
         return import(new URL(name + "/pagefind.js", data.root).href).then(function (pf) {
           return Promise.resolve(pf.options({ baseUrl: new URL(data.root).pathname, excerptLength: 24 }))
+            .then(function () { return mergeParts(pf, new URL(name + "/", data.root).href, PARTS[name]); })
             .then(function () { return mergeShards(pf, name); })
             .then(function () { return pf; });
         }).catch(function () { return null; }); // a language with nothing to index has none
@@ -79,11 +81,23 @@
     return engine;
   }
 
-  /* the same language's index of every other shard: one search across the publication */
+  /* a big bundle is indexed in parts (part-1/, part-2/ … beside part 0): one search of all */
+  function mergeParts(pf, base, count) {
+    var merges = [];
+    for (var k = 1; k < (count || 1); k++) merges.push(pf.mergeIndex(base + "part-" + k + "/"));
+    return Promise.all(merges);
+  }
+
+  /* the same language's index of every other shard (and its parts, from its parts.json): one
+     search across the publication */
   function mergeShards(pf, name) {
     var shards = data.shards ? JSON.parse(data.shards) : [];
     return Promise.all(shards.map(function (root) {
-      return Promise.resolve(pf.mergeIndex(new URL(name + "/", new URL(root, data.root)).href))
+      var base = new URL(name + "/", new URL(root, data.root)).href;
+      return Promise.resolve(pf.mergeIndex(base))
+        .then(function () { return fetch(base + "parts.json"); })
+        .then(function (r) { return r.ok ? r.json() : { parts: 1 }; })
+        .then(function (found) { return mergeParts(pf, base, found.parts); })
         .catch(function () { return null; }); // a shard without this language has no index
     }));
   }

@@ -10,6 +10,7 @@ plural form of the site's language; the script picks one with ``Intl.PluralRules
 from __future__ import annotations
 
 import json
+from weakref import WeakKeyDictionary
 
 from glossator.interface import N_, Interface, Nn_
 from glossator.model import KINDS
@@ -105,9 +106,21 @@ layout (notes in the margin on wide screens) with no shift when glossator.js tak
 glossator.js has not run within 3 s (blocked, failed), the static layout comes back."""
 
 
+_TAGS: WeakKeyDictionary[Interface, str] = WeakKeyDictionary()
+"""One blob per interface: every page of a site carries the same one, and working out each
+language's plural categories takes milliseconds (milliseconds a page, at a thousand pages)."""
+
+
 def data_tag(ui: Interface) -> str:
     """The blob as a ``<script>`` that is data, never run (``<`` escaped inside strings), and
     the mark that the page is scripted."""
+    found = _TAGS.get(ui)
+    if found is None:
+        found = _TAGS[ui] = _data_tag(ui)
+    return found
+
+
+def _data_tag(ui: Interface) -> str:
     text = json.dumps(script_data(ui), ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c")
     return f'<script type="application/json" id="{DATA_ID}">{text}</script>' + SCRIPTED

@@ -36,7 +36,12 @@ from glossator.pages.scripts import data_tag, search_kinds
 from glossator.pipeline.cache import BuildCache
 from glossator.pipeline.edition import Edition, cyclic_gc_paused, load_edition
 from glossator.pipeline.publish import ReuseOutputs
-from glossator.plugin.assets import add_assets, add_search_templates, switch_off_material_search
+from glossator.plugin.assets import (
+    add_assets,
+    add_search_templates,
+    search_globals,
+    switch_off_material_search,
+)
 from glossator.plugin.config import (
     ASSET_URIS,
     ASSETS,
@@ -155,7 +160,9 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         if self.pagefind:
             if self.search is not None:
                 self.search.close()
-            self.search = PagefindRun(language_code(self.ui.language))
+            self.search = PagefindRun(
+                language_code(self.ui.language), self.config.search_part_pages
+            )
         self.reuse.prepare(
             self.edition,
             self.root,
@@ -323,18 +330,12 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         env.globals["glossator_search"] = self.config.search
         env.globals["glossator_ui"] = self.ui
         env.globals["glossator_search_kinds"] = search_kinds(self.ui)
-        env.globals["glossator_search_bundles"] = (
-            json.dumps(self.search.bundles(), sort_keys=True) if self.search is not None else "{}"
-        )
-        # other shards' site roots: search.js merges each language's index of each
-        env.globals["glossator_search_shards"] = [
-            f"{shard.rstrip('/')}/" for shard in self.config.search_shards
-        ]
         if self.search is not None:
             try:
                 self.search.start()  # indexes while MkDocs writes the pages
             except SearchBuildError as exc:
                 raise PluginError(f"search index: {exc}") from exc
+        env.globals.update(search_globals(self.search, self.config.search_shards))
         return env
 
     def on_build_error(self, *, error):

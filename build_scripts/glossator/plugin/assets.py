@@ -3,9 +3,12 @@ templates, and material's own search switched off when Pagefind serves the site.
 
 from __future__ import annotations
 
+import json
+
 from mkdocs.config.config_options import ExtraScriptValue
 
 from glossator.plugin.config import ASSET_URIS, ASSETS, TEMPLATES
+from glossator.search.pagefind import PagefindRun
 
 
 def switch_off_material_search(config) -> None:
@@ -39,3 +42,15 @@ def add_assets(config) -> None:
             target.append(script)
         else:
             target.append(uri)
+
+
+def search_globals(search: PagefindRun | None, shards: list[str]) -> dict[str, object]:
+    """What the search box's template says to search.js: each language's bundle, the parts
+    each bundle was indexed in, and the other shards' site roots (each merged into the search)."""
+    return {
+        "glossator_search_bundles": json.dumps(search.bundles(), sort_keys=True)
+        if search
+        else "{}",
+        "glossator_search_parts": json.dumps(search.parts, sort_keys=True) if search else "{}",
+        "glossator_search_shards": [f"{shard.rstrip('/')}/" for shard in shards],
+    }

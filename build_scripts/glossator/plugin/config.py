@@ -10,6 +10,8 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from glossator.search.pagefind import PART_PAGES
+
 PACKAGE = Path(__file__).resolve().parent.parent
 ASSETS = PACKAGE / "assets"
 TEMPLATES = PACKAGE / "templates"
@@ -49,6 +51,9 @@ class GlossatorConfig(Config):
     """Other shards of the publication (their site roots, absolute or relative to this one's,
     e.g. ``../2019/``) whose Pagefind indexes the search box merges with this site's: one
     search across a publication built in parts (docs/shards.md)."""
+    search_part_pages = c.Type(int, default=PART_PAGES)
+    """Pages Pagefind indexes in one run: a bigger site's index is built in parts of this many
+    pages, one after another, and searched as one (memory stays that of one part)."""
     search = c.Choice(("pagefind", "material"), default="pagefind")
     """Which search serves the site: Pagefind (chunked index fetched per query, notes as
     results with a kind filter; material's own search plugin is switched off) or material's

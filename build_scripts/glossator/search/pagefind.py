@@ -11,14 +11,22 @@ build segments Chinese and Japanese): the site's language in ``pagefind/``, any 
 ``pagefind-<lang>/``. Pagefind would otherwise split one bundle by language and search only
 the one of the page the reader is on; ``search.js`` queries every bundle and merges the
 results, so an English page finds the Japanese article, with Japanese segmentation.
+
+Pagefind holds all it indexes in memory (about half a megabyte for an article of forty notes),
+so a big bundle is indexed in parts of ``part_pages`` pages, one run after another: part 0 is
+the bundle itself, part ``k`` its ``part-k/`` folder, and ``parts.json`` says how many there
+are. ``search.js`` merges the parts into one search with Pagefind's ``mergeIndex``, as it does
+another shard's bundle, so memory stays flat however large the publication grows.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 
 from glossator.search.records import SearchRecord
@@ -33,6 +41,12 @@ UNUSED = (
     "pagefind-component-ui.css",
     "pagefind-highlight.js",
 )
+
+
+PART_PAGES = 250
+"""Pages one Pagefind run indexes: about 130 MB of Pagefind's memory at forty notes a page."""
+PARTS_FILE = "parts.json"
+"""In each bundle: ``{"parts": n}``, read by the search of other shards."""
 
 
 NOTHING_TO_INDEX = "not able to build an index"
@@ -81,13 +95,19 @@ class PagefindRun:
     articles the records are tens of megabytes that nothing but Pagefind reads.
     """
 
-    def __init__(self, language: str = "en"):
+    def __init__(self, language: str = "en", part_pages: int = PART_PAGES):
         self.language = language  # the site's
+        self.part_pages = max(1, part_pages)
         # by page, so a rebuild replaces: each record's file (under the scratch folder) and language
         self.records: dict[str, list[tuple[Path, str]]] = {}
         self._scratch: Path | None = None
         self._made: set[Path] = set()
-        self._procs: dict[str, subprocess.Popen] = {}  # by bundle name
+        self.parts: dict[str, int] = {}  # bundle name -> how many parts it is indexed in
+        self._jobs: list[tuple[str, int, Path, Path, str]] = []  # (bundle, part, in, out, code)
+        self._codes: dict[tuple[str, int], int] = {}
+        self._runner: threading.Thread | None = None
+        self._current: subprocess.Popen | None = None
+        self._stopping = threading.Event()
 
     def bundles(self) -> dict[str, str]:
         """``{language code: bundle name}`` of every language the records are in (the site's
@@ -130,10 +150,49 @@ class PagefindRun:
 
     def _start(self) -> None:
         records = self._records_dir()
+        parts_root = self._scratch / "parts"
+        shutil.rmtree(parts_root, ignore_errors=True)  # a rebuild's parts are made afresh
+        self.parts, self._jobs, self._codes = {}, [], {}
         for code, name in self.bundles().items():
             source = records / name
             source.mkdir(parents=True, exist_ok=True)
-            self._procs[name] = self._run(source, self._scratch / "out" / name, code)
+            pages = sorted(
+                path
+                for written in self.records.values()
+                for path, lang in written
+                if bundle_name(lang, self.language) == name
+            )
+            size = self.part_pages
+            parts = [pages[at : at + size] for at in range(0, len(pages), size)] or [[]]
+            self.parts[name] = len(parts)
+            for k, part in enumerate(parts):
+                folder = source
+                if len(parts) > 1:  # each part sees only its pages: links, not copies
+                    folder = parts_root / name / str(k)
+                    for path in part:
+                        link = folder / path.relative_to(source)
+                        link.parent.mkdir(parents=True, exist_ok=True)
+                        os.link(path, link)
+                self._jobs.append((name, k, folder, self._part_out(name, k), code))
+        self._stopping.clear()
+        self._runner = threading.Thread(target=self._run_all, daemon=True)
+        self._runner.start()
+
+    def _part_out(self, name: str, part: int) -> Path:
+        return self._scratch / "out" / (name if part == 0 else f"{name}.part-{part}")
+
+    def _run_all(self) -> None:
+        """One Pagefind at a time (each is multi-threaded): memory is one part's, not all."""
+        for name, part, source, output, code in self._jobs:
+            if self._stopping.is_set():
+                return
+            try:
+                self._current = self._run(source, output, code)
+                self._codes[(name, part)] = self._current.wait()
+            except OSError as exc:
+                self._codes[(name, part)] = -1
+                with open(output.parent / f"{output.name}.log", "a") as log:
+                    log.write(f"could not start Pagefind: {exc}\n")
 
     def _run(self, source: Path, output: Path, code: str) -> subprocess.Popen:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -158,27 +217,32 @@ class PagefindRun:
 
     def finish(self, site_dir: Path | str) -> Path:
         """Wait for Pagefind, then put its bundles at ``site_dir/pagefind…`` (replacing any)."""
-        if not self._procs or self._scratch is None:
+        if self._runner is None or self._scratch is None:
             raise SearchBuildError("the search index was never started")
         try:
+            self._runner.join()
             written = []
-            for name, proc in self._procs.items():
-                code = proc.wait()
-                log = (self._scratch / "out" / f"{name}.log").read_text(errors="replace")
-                if code != 0 and NOTHING_TO_INDEX in log and len(self._procs) > 1:
+            for name, part, _, output, _ in self._jobs:
+                code = self._codes.get((name, part), -1)
+                log = (output.parent / f"{output.name}.log").read_text(errors="replace")
+                if code != 0 and NOTHING_TO_INDEX in log and len(self.parts) > 1:
                     continue  # e.g. only a home page of links in the site's language
                 if code != 0:
                     raise SearchBuildError(f"Pagefind failed (exit {code}):\n{log.strip()}")
-                written.append(name)
-            for name in written:
-                bundle = self._scratch / "out" / name
+                written.append((name, part, output))
+            for name, part, bundle in written:
                 for unused in UNUSED:
                     (bundle / unused).unlink(missing_ok=True)
                 target = Path(site_dir) / name
-                if target.exists():
+                if part:
+                    target = target / f"part-{part}"
+                elif target.exists():
                     shutil.rmtree(target)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.move(str(bundle), str(target))
+                if not part:
+                    parts = json.dumps({"parts": self.parts[name]})
+                    (target / PARTS_FILE).write_text(parts + "\n", encoding="utf-8")
             return Path(site_dir) / BUNDLE
         except OSError as exc:
             raise SearchBuildError(f"could not write the search index: {exc}") from exc
@@ -186,11 +250,14 @@ class PagefindRun:
             self.close()
 
     def _stop(self) -> None:
-        for proc in self._procs.values():
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
-        self._procs = {}
+        self._stopping.set()
+        current = self._current
+        if current is not None and current.poll() is None:
+            current.kill()
+            current.wait()
+        if self._runner is not None:
+            self._runner.join()
+        self._runner = self._current = None
 
     def close(self) -> None:
         """Stop a run that will not be finished (a failed build) and remove its scratch files."""
