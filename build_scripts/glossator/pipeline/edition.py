@@ -10,7 +10,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import multiprocessing as mp
 import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from glossator.anchoring import NormalisedText, locate_note, normalise
@@ -141,6 +143,7 @@ def _load_edition(
         edition.articles[article.slug] = article
     if not notes_root.is_dir():
         return edition
+    folders: list[Path] = []
     for entry in sorted(notes_root.iterdir()):
         if entry.name.startswith("."):
             continue
@@ -159,7 +162,8 @@ def _load_edition(
                 )
             )
             continue
-        _load_folder(edition, root, entry, only, cache)
+        folders.append(entry)
+    _load_folders(edition, root, folders, only, cache)
     return edition
 
 
@@ -177,37 +181,78 @@ def _quotes_of(paths: list[Path], root: Path, slug: str) -> dict[tuple[str, str]
     return seen
 
 
-def _load_folder(
+POOL_FOLDERS = 64
+"""Folders to read before a load uses every core: below it, starting the workers costs more."""
+_ARTICLES: dict[str, Article] = {}
+"""The articles, for the pool's workers: set before they are forked, so never pickled."""
+
+
+def _load_folders(
     edition: Edition,
     root: Path,
-    folder: Path,
+    folders: list[Path],
     only: set[Path] | None,
     cache: BuildCache | None = None,
 ) -> None:
-    slug = folder.name
-    article = edition.articles.get(slug)
-    with os.scandir(folder) as it:  # names and kinds in one call: no stat per file
-        listing = sorted((e.name, e.is_dir()) for e in it if not e.name.startswith("."))
-    result: FolderResult | None = None
-    # a folder without its article names every article in its errors: not worth caching
-    key = data = None
-    if cache is not None and only is None and article is not None:
-        key, data = folder_key(root, folder, listing, article)
-    if key is not None:
-        edition.cache_keys[slug] = key
-        result = folder_result(cache.load("folders", key))
-    if result is None:
-        files = [folder / name for name, _ in listing]
-        result = _read_folder(root, folder, files, article, edition.articles, only, data)
+    """Each folder from the cache, or read, checked and anchored: folders are independent,
+    so many of them are shared among the machine's cores (results in folder order)."""
+    plans = []
+    for folder in folders:
+        slug = folder.name
+        article = edition.articles.get(slug)
+        with os.scandir(folder) as it:  # names and kinds in one call: no stat per file
+            listing = sorted((e.name, e.is_dir()) for e in it if not e.name.startswith("."))
+        result: FolderResult | None = None
+        # a folder without its article names every article in its errors: not worth caching
+        key = data = None
+        if cache is not None and only is None and article is not None:
+            key, data = folder_key(root, folder, listing, article)
         if key is not None:
-            cache.store("folders", key, result)
-    notes, problems, count, unanchored = result
-    edition.problems += problems
-    edition.annotation_files += count
-    if article is not None:
-        edition.notes[slug] = notes
-        if unanchored:
-            edition.unanchored[slug] = unanchored
+            edition.cache_keys[slug] = key
+            result = folder_result(cache.load("folders", key))
+        plans.append([folder, [folder / name for name, _ in listing], data, key, result])
+    misses = [plan for plan in plans if plan[4] is None]
+    jobs = [(root, plan[0], plan[1], only, plan[2]) for plan in misses]
+    for plan, result in zip(misses, _read_folders(jobs, edition.articles), strict=True):
+        plan[4] = result
+        if plan[3] is not None:
+            cache.store("folders", plan[3], result)
+    for folder, _, _, _, (notes, problems, count, unanchored) in plans:
+        slug = folder.name
+        edition.problems += problems
+        edition.annotation_files += count
+        if slug in edition.articles:
+            edition.notes[slug] = notes
+            if unanchored:
+                edition.unanchored[slug] = unanchored
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _read_folders(jobs: list[tuple], articles: dict[str, Article]) -> list[FolderResult]:
+    global _ARTICLES
+    cores = _cores()
+    if len(jobs) < POOL_FOLDERS or cores < 2 or "fork" not in mp.get_all_start_methods():
+        return [
+            _read_folder(r, f, fs, articles.get(f.name), articles, o, d) for r, f, fs, o, d in jobs
+        ]
+    _ARTICLES = articles
+    try:
+        context = mp.get_context("fork")  # the workers inherit the articles as they are
+        with ProcessPoolExecutor(cores, mp_context=context) as pool:
+            return list(pool.map(_read_in_worker, jobs, chunksize=max(1, len(jobs) // (cores * 8))))
+    finally:
+        _ARTICLES = {}
+
+
+def _read_in_worker(job: tuple) -> FolderResult:
+    root, folder, files, only, data = job
+    return _read_folder(root, folder, files, _ARTICLES.get(folder.name), _ARTICLES, only, data)
 
 
 def _read_folder(
