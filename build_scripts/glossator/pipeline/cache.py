@@ -143,11 +143,6 @@ class BuildCache:
         except OSError:
             return None
 
-    def has(self, kind: str, key: str) -> bool:
-        """Whether an entry is there (it may still turn out damaged when loaded)."""
-        name = f"{kind}/{key}"
-        return name in self._new or name in self._pack()
-
     def load(self, kind: str, key: str) -> object | None:
         name = f"{kind}/{key}"
         blob = self._read(name)

@@ -185,14 +185,6 @@ class ReuseOutputs:
             with open(path, "wb") as f:
                 f.write(content)
 
-    def made(self, slug: str) -> Bundle:
-        """The article's bundle made now, neither cached nor written (for the pool)."""
-        return self._make(slug)
-
-    def hold(self, slug: str, bundle: Bundle) -> None:
-        """Use ``bundle`` for the article's page, as ``bundle`` would once it is written."""
-        self._bundles[slug] = bundle
-
     def _make(self, slug: str) -> Bundle:
         data, site = self.data[slug], self.site
         to_cite, to_article, to_root = self._hrefs(slug)

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from glossator.anchoring.messages import strict_failure
 from glossator.interface import Interface
+from glossator.pages.article import render_article
 from glossator.pages.collection import (
     CollectionPage,
     collection_pages,
@@ -34,7 +35,6 @@ from glossator.pages.preview import GENERAL, problems_by_article, render_problem
 from glossator.pages.scripts import data_tag, search_kinds
 from glossator.pipeline.cache import BuildCache
 from glossator.pipeline.edition import Edition, cyclic_gc_paused, load_edition
-from glossator.pipeline.prebuild import PageSetting, fill, page_html, search_records
 from glossator.pipeline.publish import ReuseOutputs
 from glossator.plugin.assets import (
     add_assets,
@@ -59,9 +59,9 @@ from glossator.plugin.publication import (
 )
 from glossator.problems import summary
 from glossator.project import Project
-from glossator.search.lunr import article_search_html
+from glossator.search.lunr import article_search_html, note_entries
 from glossator.search.pagefind import PagefindRun, SearchBuildError, language_code
-from glossator.search.records import page_record
+from glossator.search.records import article_records, page_record
 from glossator.tools.propose_rules import propose_rules
 
 log = get_plugin_logger(__name__)
@@ -204,13 +204,7 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         if SCHEMA.exists() and files.get_file_from_path("schema/annotation.json") is None:
             # published for editors: the yaml-language-server modeline in notes points here
             files.append(File.generated(config, "schema/annotation.json", abs_src_path=str(SCHEMA)))
-        if self.cache is not None:  # a cold build makes its articles on every core first
-            urls = {slug: files.get_file_from_path(uri).url for uri, slug in self.pages.items()}
-            fill(self.reuse, self.edition, self.cache, urls, self._setting(config))
         return files
-
-    def _setting(self, config) -> PageSetting:
-        return PageSetting(self.ui, self.pagefind, self._search_root(config))
 
     def _add_collection_pages(self, files: Files, config) -> None:
         """Year, publication and topic pages, their directories and the all-articles index."""
@@ -275,15 +269,18 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
                 )
                 self.search.add(uri, [record])
             return html
+        article, notes = self.edition.articles[slug], self.edition.notes.get(slug, [])
         key = self._page_key(slug)
         if self.search is not None:
             cached = self.cache.load("search", key) if key is not None else None
-            if not (isinstance(cached, tuple) and len(cached) == 2 and cached[0] == page.url):
-                # the key covers site_url; the root is the url's path
-                cached = search_records(self.edition, slug, page.url, self._setting(config))
+            if isinstance(cached, tuple) and len(cached) == 2 and cached[0] == page.url:
+                records = cached[1]  # the key covers site_url; the root is the url's path
+            else:
+                lang = article.lang or self.ui.language
+                records = article_records(article, notes, page.url, lang, self._search_root(config))
                 if key is not None:
-                    self.cache.store("search", key, cached)
-            self.search.add(page.file.src_uri, cached[1])
+                    self.cache.store("search", key, (page.url, records))
+            self.search.add(page.file.src_uri, records)
         self.files = files
         # the article's HTML is made when its page is written (on_post_page), so a thousand
         # articles' HTML is never in memory at once, as it would be here until MkDocs writes
@@ -301,15 +298,27 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         key = self.edition.cache_keys.get(slug) if self.cache is not None else None
         return self.reuse.key(slug) if key is not None else None
 
-    def _article_html(self, slug: str, page, config) -> str:
-        article = self.edition.articles[slug]
+    def _article_html(self, slug: str, page) -> str:
+        article, notes = self.edition.articles[slug], self.edition.notes.get(slug, [])
         key = self._page_key(slug)
         cached = self.cache.load("pages", key) if key is not None else None
-        if not (isinstance(cached, tuple) and len(cached) == 3 and cached[1] == page.url):
-            cached = page_html(self.reuse, self.edition, slug, page.url, self._setting(config))
+        if isinstance(cached, tuple) and len(cached) == 3 and cached[1] == page.url:
+            rendered, _, self.entries[slug] = cached
+        else:
+            extras = self.reuse.page_extras(slug)
+            rendered = render_article(
+                article,
+                notes,
+                lambda n: extras.note_html.get(n.id, ""),
+                extras.head_html,
+                extras.tail_html,
+                self.ui,
+            )
+            self.entries[slug] = (
+                [] if self.pagefind else note_entries(article, notes, page.url, self.ui)
+            )
             if key is not None:
-                self.cache.store("pages", key, cached)
-        rendered, _, self.entries[slug] = cached
+                self.cache.store("pages", key, (rendered, page.url, self.entries[slug]))
         link = self._linker(page, self.files)
         newer, older = self.neighbours.get(slug, (None, None))
         ways = render_problems(self.preview.get(slug, [])) + render_article_ways(
@@ -357,7 +366,7 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         if slug is not None:
             at = output.find(ARTICLE_PLACEHOLDER)
             if at >= 0:
-                html = self._article_html(slug, page, config)
+                html = self._article_html(slug, page)
                 output = output[:at] + html + output[at + len(ARTICLE_PLACEHOLDER) :]
         output = self.reuse.add_to_head(output, slug, page.file.url)
         at = output.find("</head>")  # the scripts' words and kinds (pages/scripts.py)
