@@ -4,8 +4,9 @@ For each size (default 10, 100 and 1,000 articles x 40 notes, from tests/corpus.
 the same article texts twice in one run: as plain Markdown pages with material and its
 default search, and as a Glossator edition (Pagefind search) cold (no build cache, as on a
 clean clone) and warm (the cache the cold build left, nothing changed). Each build is a child
-process; its wall time and the peak resident memory of its whole process tree (the build and
-everything it starts, such as Pagefind, summed at each moment) are measured. Then site size,
+process; its wall time and the peak memory of its whole process tree (the build and
+everything it starts, such as Pagefind and the pool's workers, summed at each moment as
+proportional set sizes, so pages a fork shares are counted once) are measured. Then site size,
 file count, bytes per article page, home page size and the search index (size and files) on
 both sides, each as a ratio to plain material against the targets of issue 20, and, for the
 largest size, the browser measurement of search bytes (bench_search.py).
@@ -68,8 +69,21 @@ PYTHONPATH = {"PYTHONPATH": os.environ["PYTHONPATH"]} if os.environ.get("PYTHONP
 """Passed on to the builds, so another checkout's code can be measured with this venv."""
 
 
-def _tree_rss(root: int) -> int:
-    """Resident bytes of ``root`` and all its descendants now (from /proc, one pass)."""
+def _pss(pid: int) -> int:
+    """Proportional set size: a page shared by n processes counts 1/n in each (so forked
+    workers are not counted again for the parent's pages they share); 0 when unreadable."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            for line in f:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _tree_memory(root: int) -> tuple[int, int]:
+    """(resident bytes, proportional bytes) of ``root`` and all its descendants now."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.scandir("/proc"):
@@ -83,16 +97,20 @@ def _tree_rss(root: int) -> int:
         pid = int(entry.name)
         children.setdefault(int(fields[1]), []).append(pid)  # field 4: parent pid
         rss[pid] = int(fields[21]) * PAGE  # field 24: resident pages
-    total, todo = 0, [root]
+    total = pss = 0
+    todo = [root]
     while todo:
         pid = todo.pop()
         total += rss.get(pid, 0)
+        pss += _pss(pid) or rss.get(pid, 0)
         todo += children.get(pid, [])
-    return total
+    return total, pss
 
 
 class TreeMemory(threading.Thread):
-    """Samples a process tree's summed resident memory every 20 ms; ``peak`` is the highest.
+    """Samples a process tree's summed memory every 20 ms: ``peak`` is the highest sum of
+    proportional set sizes (what the machine needs: pages shared by a forked pool counted
+    once), ``peak_rss`` the highest sum of resident sizes (shared pages counted in each).
 
     ``ru_maxrss`` of RUSAGE_CHILDREN is the largest single process, not the tree at once; the
     build and Pagefind run side by side, so what the machine needs is their sum.
@@ -100,11 +118,12 @@ class TreeMemory(threading.Thread):
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
-        self.pid, self.peak, self.done = pid, 0, threading.Event()
+        self.pid, self.peak, self.peak_rss, self.done = pid, 0, 0, threading.Event()
 
     def run(self) -> None:
         while not self.done.is_set():
-            self.peak = max(self.peak, _tree_rss(self.pid))
+            rss, pss = _tree_memory(self.pid)
+            self.peak, self.peak_rss = max(self.peak, pss), max(self.peak_rss, rss)
             self.done.wait(0.02)
 
 
@@ -129,9 +148,9 @@ def build(project: Path) -> tuple[float, float, float]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"mkdocs build failed in {project}")
-    # the main process's own peak is a floor for the tree's (a peak between two samples)
     cpu = usage.ru_utime + usage.ru_stime  # the build's and every process it waited for
-    return seconds, max(sampler.peak, usage.ru_maxrss * 1024) / 1e6, cpu
+    print(f"    (peak memory summed as resident sizes: {sampler.peak_rss / 1e6:.0f} MB)")
+    return seconds, sampler.peak / 1e6, cpu
 
 
 def folder_bytes(folder: Path) -> tuple[int, int]:
@@ -206,7 +225,9 @@ def print_size(fig: dict) -> None:
     t = fig["time"]
     plain, cold, warm = t["plain"], t["cold"], t["warm"]
     print(f"\n== {fig['articles']} articles x {fig['notes']} notes ==")
-    print(f"  plain material     build {plain[0]:6.2f} s   peak {plain[1]:5.0f} MB (all processes)")
+    print(
+        f"  plain material     build {plain[0]:6.2f} s   peak {plain[1]:5.0f} MB (PSS, all processes)"
+    )
     print(
         f"  CPU time           plain {plain[2]:6.2f} s   glossator cold {cold[2]:6.2f} s "
         f"({cold[2] / plain[2]:.2f}x)   warm {warm[2]:6.2f} s ({warm[2] / plain[2]:.2f}x)"
