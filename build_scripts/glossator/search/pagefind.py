@@ -43,8 +43,9 @@ UNUSED = (
 )
 
 
-PART_PAGES = 250
-"""Pages one Pagefind run indexes: about 130 MB of Pagefind's memory at forty notes a page."""
+PART_PAGES = 500
+"""Pages one Pagefind run indexes at most: about 250 MB of Pagefind's memory at forty notes a
+page. Each part adds its own index files to what a query fetches, so parts are few and even."""
 PARTS_FILE = "parts.json"
 """In each bundle: ``{"parts": n}``, read by the search of other shards."""
 
@@ -162,8 +163,10 @@ class PagefindRun:
                 for path, lang in written
                 if bundle_name(lang, self.language) == name
             )
-            size = self.part_pages
-            parts = [pages[at : at + size] for at in range(0, len(pages), size)] or [[]]
+            count = max(1, -(-len(pages) // self.part_pages))  # as few parts as fit, even
+            parts = [
+                pages[k * len(pages) // count : (k + 1) * len(pages) // count] for k in range(count)
+            ]
             self.parts[name] = len(parts)
             for k, part in enumerate(parts):
                 folder = source

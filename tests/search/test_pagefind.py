@@ -1,0 +1,48 @@
+"""Pagefind runs: a bundle is indexed in as few even parts as ``part_pages`` allows, and each
+part is a whole Pagefind index the search box can merge (``part-k/``, counted in parts.json)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from glossator.search.pagefind import PARTS_FILE, PagefindRun, SearchBuildError, pagefind_executable
+from glossator.search.records import SearchRecord
+
+try:
+    pagefind_executable()
+except SearchBuildError as exc:  # pragma: no cover - pagefind is a dependency
+    pytest.skip(str(exc), allow_module_level=True)
+
+
+def _page(n: int) -> SearchRecord:
+    html = (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body>'
+        f"<main data-pagefind-body><h1>Page {n}</h1><p>word{n} common</p></main></body></html>"
+    )
+    return SearchRecord(f"page-{n}.html", html)
+
+
+def _indexed(tmp_path, pages: int, part_pages: int):
+    run = PagefindRun("en", part_pages)
+    for n in range(pages):
+        run.add(f"page-{n}.md", [_page(n)])
+    run.start()
+    return run, run.finish(tmp_path / "site")
+
+
+def test_a_bundle_over_the_part_size_is_indexed_in_even_parts(tmp_path):
+    _, bundle = _indexed(tmp_path, 5, 2)
+    assert json.loads((bundle / PARTS_FILE).read_text()) == {"parts": 3}
+    for part in (bundle, bundle / "part-1", bundle / "part-2"):
+        assert (part / "pagefind-entry.json").is_file()
+    pages = [json.loads((p / "pagefind-entry.json").read_text())["languages"]["en"]["page_count"]
+             for p in (bundle, bundle / "part-1", bundle / "part-2")]  # fmt: skip
+    assert sorted(pages) == [1, 2, 2] and sum(pages) == 5  # every page once, parts even
+
+
+def test_a_bundle_within_the_part_size_is_one_index(tmp_path):
+    _, bundle = _indexed(tmp_path, 3, 500)
+    assert json.loads((bundle / PARTS_FILE).read_text()) == {"parts": 1}
+    assert not (bundle / "part-1").exists()
