@@ -58,7 +58,7 @@ class Bundle:
     files: dict[str, bytes]
 
 
-def _mtime_day(path: Path) -> str:
+def _mtime_day(path: Path | str) -> str:
     """A file's modification day (UTC): the only date known for a file outside git."""
     try:
         stamp = os.stat(path).st_mtime
@@ -121,8 +121,8 @@ class ReuseOutputs:
             added = self.history.added(article.path) if self.history else None
             fallback = {"": _mtime_day(root / article.path)}
             for n in notes:
-                if not (dates[n.id].added or n.annotation.created):
-                    fallback[n.id] = _mtime_day(root / n.annotation.path)
+                if not (dates[n.id].added or n.annotation.created):  # (str: a Path each is slow)
+                    fallback[n.id] = _mtime_day(os.path.join(root, n.annotation.path))
             data = ArticleData(article, notes, dates, fallback, added.commit.date if added else "")
             self.data[slug] = data
             folder_key = (folder_keys or {}).get(slug)

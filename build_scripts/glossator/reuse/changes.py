@@ -58,9 +58,13 @@ class NoteDates:
     changed_time: str = ""
 
 
+NO_DATES = NoteDates()
+"""What a note without a history has (one value: an edition has tens of thousands of notes)."""
+
+
 def note_dates(history: History | None, note: Annotation) -> NoteDates:
     if history is None:
-        return NoteDates()
+        return NO_DATES
     added, changed = history.added(note.path), history.last_changed(note.path)
     return NoteDates(
         added=added.commit.day if added else "",
