@@ -119,3 +119,13 @@ def test_serve_watches_articles_and_notes_once(tmp_path):
     config = SimpleNamespace(watch=[str(tmp_path / "notes")])
     watch_sources(server, config, tmp_path, ["seeds", "annotations", "notes", "missing"])
     assert watched == [str(tmp_path / "seeds"), str(tmp_path / "annotations")]
+
+
+def test_search_part_pages_below_one_is_a_clear_error(tmp_path):
+    config = MINIMAL.replace(
+        "plugins: [search, glossator]",
+        "plugins:\n  - search\n  - glossator:\n      search_part_pages: 0",
+    )
+    result = mkdocs_build(minimal(tmp_path, config))
+    assert result.returncode != 0
+    assert "search_part_pages" in result.stderr and "must be at least 1" in result.stderr

@@ -30,6 +30,21 @@ SEARCH_ASSET_URIS = {  # published, but loaded only when the reader opens the se
 PROPOSE_RULES_URI = "assets/glossator/propose.json"  # beside propose.js, which reads it
 
 
+class PositiveInt(c.Type):
+    """A whole number of at least 1, said so where MkDocs reports the option."""
+
+    def __init__(self, default: int):
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        value = super().run_validation(value)
+        if value < 1:
+            raise c.ValidationError(
+                f"must be at least 1 (the default is {self.default}), got {value}"
+            )
+        return value
+
+
 class GlossatorConfig(Config):
     seeds_dir = c.Type(str, default="seeds")
     """Folder of article texts (``<name>.txt``, optional ``<name>.yml``), relative to mkdocs.yml."""
@@ -51,7 +66,7 @@ class GlossatorConfig(Config):
     """Other shards of the publication (their site roots, absolute or relative to this one's,
     e.g. ``../2019/``) whose Pagefind indexes the search box merges with this site's: one
     search across a publication built in parts (docs/shards.md)."""
-    search_part_pages = c.Type(int, default=PART_PAGES)
+    search_part_pages = PositiveInt(default=PART_PAGES)
     """Pages Pagefind indexes in one run: a bigger site's index is built in parts of this many
     pages, one after another, and searched as one (memory stays that of one part)."""
     search = c.Choice(("pagefind", "material"), default="pagefind")
