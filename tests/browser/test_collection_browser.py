@@ -142,6 +142,24 @@ def test_a_note_result_shows_its_kind_and_title_and_opens_the_note(open_page, ed
     assert errors == []
 
 
+def test_on_a_phone_a_result_names_its_kind_in_one_piece(open_page):
+    page, _, errors = open_page("/", width=320)  # the narrowest phones
+    page.keyboard.press("/")
+    assert len({h["kind"] for h in search(page, "passage")}) >= 2
+    page.eval_on_selector_all(  # as beside a long article title (the seed's has 14 words)
+        ".glossator-search-where",
+        "els => els.forEach(e => { e.textContent += ' and more'.repeat(9) })",
+    )
+    badges = page.eval_on_selector_all(
+        ".glossator-search-kind",
+        "els => els.map(e => [e.textContent, e.getClientRects().length,"
+        " e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)])",
+    )
+    broken = [(text, lines) for text, rects, lines in badges if rects > 1 or lines > 1.5]
+    assert badges and broken == []  # "COUNTERPOINT", not "COUNTER" over "POINT"
+    assert errors == []
+
+
 @pytest.mark.parametrize("kind", ["article", "context", "counterpoint", "source"])
 def test_results_can_be_restricted_to_one_kind(open_page, kind):
     page, _, errors = open_page("/")
