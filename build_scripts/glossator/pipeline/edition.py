@@ -13,6 +13,7 @@ import gc
 import multiprocessing as mp
 import os
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from glossator.anchoring import NormalisedText, locate_note, normalise
@@ -187,6 +188,17 @@ _ARTICLES: dict[str, Article] = {}
 """The articles, for the pool's workers: set before they are forked, so never pickled."""
 
 
+@dataclass
+class _Folder:
+    """One annotation folder on its way through a load: what to read, and what it gave."""
+
+    path: Path
+    files: list[Path]
+    data: dict[Path, bytes] | None  # the note files' bytes, when the cache key read them
+    key: str | None  # its cache key (None: not cached)
+    result: FolderResult | None = None
+
+
 def _load_folders(
     edition: Edition,
     root: Path,
@@ -202,23 +214,24 @@ def _load_folders(
         article = edition.articles.get(slug)
         with os.scandir(folder) as it:  # names and kinds in one call: no stat per file
             listing = sorted((e.name, e.is_dir()) for e in it if not e.name.startswith("."))
-        result: FolderResult | None = None
         # a folder without its article names every article in its errors: not worth caching
         key = data = None
         if cache is not None and only is None and article is not None:
             key, data = folder_key(root, folder, listing, article)
+        plan = _Folder(folder, [folder / name for name, _ in listing], data, key)
         if key is not None:
             edition.cache_keys[slug] = key
-            result = folder_result(cache.load("folders", key))
-        plans.append([folder, [folder / name for name, _ in listing], data, key, result])
-    misses = [plan for plan in plans if plan[4] is None]
-    jobs = [(root, plan[0], plan[1], only, plan[2]) for plan in misses]
+            plan.result = folder_result(cache.load("folders", key))
+        plans.append(plan)
+    misses = [plan for plan in plans if plan.result is None]
+    jobs = [(root, plan.path, plan.files, only, plan.data) for plan in misses]
     for plan, result in zip(misses, _read_folders(jobs, edition.articles), strict=True):
-        plan[4] = result
-        if plan[3] is not None:
-            cache.store("folders", plan[3], result)
-    for folder, _, _, _, (notes, problems, count, unanchored) in plans:
-        slug = folder.name
+        plan.result = result
+        if plan.key is not None:
+            cache.store("folders", plan.key, result)
+    for plan in plans:
+        notes, problems, count, unanchored = plan.result
+        slug = plan.path.name
         edition.problems += problems
         edition.annotation_files += count
         if slug in edition.articles:
@@ -238,21 +251,24 @@ def _read_folders(jobs: list[tuple], articles: dict[str, Article]) -> list[Folde
     global _ARTICLES
     cores = _cores()
     if len(jobs) < POOL_FOLDERS or cores < 2 or "fork" not in mp.get_all_start_methods():
-        return [
-            _read_folder(r, f, fs, articles.get(f.name), articles, o, d) for r, f, fs, o, d in jobs
-        ]
+        return [_read_job(job, articles) for job in jobs]
     _ARTICLES = articles
     try:
         context = mp.get_context("fork")  # the workers inherit the articles as they are
         with ProcessPoolExecutor(cores, mp_context=context) as pool:
-            return list(pool.map(_read_in_worker, jobs, chunksize=max(1, len(jobs) // (cores * 8))))
+            chunk = max(1, len(jobs) // (cores * 8))
+            return list(pool.map(_read_in_worker, jobs, chunksize=chunk))
     finally:
         _ARTICLES = {}
 
 
-def _read_in_worker(job: tuple) -> FolderResult:
+def _read_job(job: tuple, articles: dict[str, Article]) -> FolderResult:
     root, folder, files, only, data = job
-    return _read_folder(root, folder, files, _ARTICLES.get(folder.name), _ARTICLES, only, data)
+    return _read_folder(root, folder, files, articles.get(folder.name), articles, only, data)
+
+
+def _read_in_worker(job: tuple) -> FolderResult:
+    return _read_job(job, _ARTICLES)
 
 
 def _read_folder(
