@@ -46,3 +46,39 @@ def test_a_bundle_within_the_part_size_is_one_index(tmp_path):
     _, bundle = _indexed(tmp_path, 3, 500)
     assert json.loads((bundle / PARTS_FILE).read_text()) == {"parts": 1}
     assert not (bundle / "part-1").exists()
+
+
+def _run(site, reuse, pages):
+    run = PagefindRun("en", 2, reuse)
+    for n, html in enumerate(pages):
+        run.add(f"page-{n}.md", [SearchRecord(f"page-{n}.html", html)])
+    run.start()
+    return run, run.finish(site)
+
+
+def _files(bundle):
+    return {p.relative_to(bundle): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
+
+
+def test_a_rebuild_with_the_same_records_copies_the_kept_parts_instead_of_indexing(tmp_path):
+    reuse = tmp_path / "cache" / "pagefind"
+    pages = [_page(n).html for n in range(5)]
+    first, bundle = _run(tmp_path / "one", reuse, pages)
+    assert first.reused == 0 and len(list(reuse.iterdir())) == 3
+    again, same = _run(tmp_path / "two", reuse, pages)
+    assert again.reused == 3
+    assert _files(same) == _files(bundle)
+
+
+def test_after_one_page_changes_only_its_part_is_indexed_again(tmp_path):
+    from pagefind_output import decode
+
+    reuse = tmp_path / "cache" / "pagefind"
+    pages = [_page(n).html for n in range(5)]
+    _run(tmp_path / "one", reuse, pages)
+    pages[4] = pages[4].replace("word4", "zeppelin")
+    run, bundle = _run(tmp_path / "two", reuse, pages)
+    assert run.reused == 2
+    text = b"".join(decode(p) for p in bundle.rglob("fragment/*.pf_fragment"))
+    assert b"zeppelin" in text and b"word4" not in text
+    assert len(list(reuse.iterdir())) == 3  # the replaced part's old bundle is gone

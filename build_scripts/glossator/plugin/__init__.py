@@ -160,9 +160,9 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         if self.pagefind:
             if self.search is not None:
                 self.search.close()
-            self.search = PagefindRun(
-                language_code(self.ui.language), self.config.search_part_pages
-            )
+            kept = self.cache.directory / "pagefind" if self.cache is not None else None
+            parts = self.config.search_part_pages
+            self.search = PagefindRun(language_code(self.ui.language), parts, kept)
         self.reuse.prepare(
             self.edition,
             self.root,

@@ -17,10 +17,17 @@ so a big bundle is indexed in parts of ``part_pages`` pages, one run after anoth
 the bundle itself, part ``k`` its ``part-k/`` folder, and ``parts.json`` says how many there
 are. ``search.js`` merges the parts into one search with Pagefind's ``mergeIndex``, as it does
 another shard's bundle, so memory stays flat however large the publication grows.
+
+With a ``reuse_dir`` (in the build cache), each part's bundle is kept under a key of every
+byte Pagefind reads for it (its records, the language, the binary and its arguments): a
+rebuild whose part has exactly those records copies the kept bundle instead of indexing again,
+and after a one-note edit only that article's part is indexed. Pagefind is most of a warm
+build's work otherwise.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -28,6 +35,8 @@ import subprocess
 import tempfile
 import threading
 from pathlib import Path
+
+from dataclasses import dataclass
 
 from glossator.search.records import SearchRecord
 
@@ -56,6 +65,19 @@ NOTHING_TO_INDEX = "not able to build an index"
 
 class SearchBuildError(RuntimeError):
     pass
+
+
+@dataclass
+class _Job:
+    """One Pagefind run: a part of a language's bundle."""
+
+    bundle: str
+    part: int
+    source: Path  # the part's records
+    output: Path  # where Pagefind writes it (in the scratch folder)
+    code: str  # Pagefind's language
+    key: str  # every byte Pagefind reads for it, hashed ("" without a reuse folder)
+    kept: Path | None = None  # its bundle from an earlier build, when it has the same key
 
 
 def language_code(language: object) -> str:
@@ -96,24 +118,29 @@ class PagefindRun:
     articles the records are tens of megabytes that nothing but Pagefind reads.
     """
 
-    def __init__(self, language: str = "en", part_pages: int = PART_PAGES):
+    def __init__(
+        self, language: str = "en", part_pages: int = PART_PAGES, reuse_dir: Path | None = None
+    ):
         self.language = language  # the site's
         self.part_pages = max(1, part_pages)
-        # by page, so a rebuild replaces: each record's file (under the scratch folder) and language
-        self.records: dict[str, list[tuple[Path, str]]] = {}
+        self.reuse_dir = Path(reuse_dir) if reuse_dir is not None else None
+        # by page, so a rebuild replaces: each record's file (under the scratch folder),
+        # language and digest
+        self.records: dict[str, list[tuple[Path, str, bytes]]] = {}
         self._scratch: Path | None = None
         self._made: set[Path] = set()
         self.parts: dict[str, int] = {}  # bundle name -> how many parts it is indexed in
-        self._jobs: list[tuple[str, int, Path, Path, str]] = []  # (bundle, part, in, out, code)
+        self._jobs: list[_Job] = []
         self._codes: dict[tuple[str, int], int] = {}
         self._runner: threading.Thread | None = None
         self._current: subprocess.Popen | None = None
         self._stopping = threading.Event()
+        self.reused = 0  # parts copied from an earlier build, by the last finish
 
     def bundles(self) -> dict[str, str]:
         """``{language code: bundle name}`` of every language the records are in (the site's
         language has the bundle ``pagefind/`` when any record is in it)."""
-        codes = {language_code(lang) for rs in self.records.values() for _, lang in rs}
+        codes = {language_code(lang) for rs in self.records.values() for _, lang, _ in rs}
         codes = codes or {language_code(self.language)}  # Pagefind refuses an empty folder
         return {code: bundle_name(code, self.language) for code in sorted(codes)}
 
@@ -127,16 +154,17 @@ class PagefindRun:
         source = self._records_dir()
         written = []
         try:
-            for old, _ in self.records.pop(page, []):
+            for old, _, _ in self.records.pop(page, []):
                 old.unlink(missing_ok=True)
             for record in records:
                 path = source / bundle_name(record.lang, self.language) / record.path
                 if path.parent not in self._made:
                     path.parent.mkdir(parents=True, exist_ok=True)
                     self._made.add(path.parent)
-                with open(path, "w", encoding="utf-8") as f:
-                    f.write(record.html)
-                written.append((path, record.lang))
+                data = record.html.encode("utf-8")
+                with open(path, "wb") as f:
+                    f.write(data)
+                written.append((path, record.lang, hashlib.blake2b(data, digest_size=20).digest()))
         except OSError as exc:
             raise SearchBuildError(f"could not write the search records: {exc}") from exc
         self.records[page] = written
@@ -154,13 +182,14 @@ class PagefindRun:
         parts_root = self._scratch / "parts"
         shutil.rmtree(parts_root, ignore_errors=True)  # a rebuild's parts are made afresh
         self.parts, self._jobs, self._codes = {}, [], {}
+        digests = {path: digest for rs in self.records.values() for path, _, digest in rs}
         for code, name in self.bundles().items():
             source = records / name
             source.mkdir(parents=True, exist_ok=True)
             pages = sorted(
                 path
                 for written in self.records.values()
-                for path, lang in written
+                for path, lang, _ in written
                 if bundle_name(lang, self.language) == name
             )
             count = max(1, -(-len(pages) // self.part_pages))  # as few parts as fit, even
@@ -169,50 +198,73 @@ class PagefindRun:
             ]
             self.parts[name] = len(parts)
             for k, part in enumerate(parts):
-                folder = source
-                if len(parts) > 1:  # each part sees only its pages: links, not copies
-                    folder = parts_root / name / str(k)
+                key = self._part_key(code, [(p.relative_to(source), digests[p]) for p in part])
+                job = _Job(name, k, source, self._part_out(name, k), code, key)
+                if key and (self.reuse_dir / key).is_dir():
+                    job.kept = self.reuse_dir / key  # nothing to index: no folder of links
+                elif len(parts) > 1:  # each part sees only its pages: links, not copies
+                    job.source = parts_root / name / str(k)
                     for path in part:
-                        link = folder / path.relative_to(source)
+                        link = job.source / path.relative_to(source)
                         link.parent.mkdir(parents=True, exist_ok=True)
                         os.link(path, link)
-                self._jobs.append((name, k, folder, self._part_out(name, k), code))
+                self._jobs.append(job)
         self._stopping.clear()
         self._runner = threading.Thread(target=self._run_all, daemon=True)
         self._runner.start()
+
+    def _part_key(self, code: str, pages: list[tuple[Path, bytes]]) -> str:
+        """What a part's bundle depends on: the binary, its arguments and every record."""
+        if self.reuse_dir is None:
+            return ""
+        binary = pagefind_executable()
+        stat = binary.stat()
+        h = hashlib.blake2b(digest_size=20)
+        h.update(repr((str(binary), stat.st_size, stat.st_mtime_ns)).encode())
+        h.update(repr(self._arguments(Path("."), Path("."), code)).encode())
+        h.update(repr(UNUSED).encode())
+        for rel, digest in pages:
+            h.update(rel.as_posix().encode("utf-8") + b"\0" + digest)
+        return h.hexdigest()
 
     def _part_out(self, name: str, part: int) -> Path:
         return self._scratch / "out" / (name if part == 0 else f"{name}.part-{part}")
 
     def _run_all(self) -> None:
         """One Pagefind at a time (each is multi-threaded): memory is one part's, not all."""
-        for name, part, source, output, code in self._jobs:
+        for job in self._jobs:
             if self._stopping.is_set():
                 return
+            if job.kept is not None:
+                self._codes[(job.bundle, job.part)] = 0
+                continue
             try:
-                self._current = self._run(source, output, code)
-                self._codes[(name, part)] = self._current.wait()
+                self._current = self._run(job.source, job.output, job.code)
+                self._codes[(job.bundle, job.part)] = self._current.wait()
             except OSError as exc:
-                self._codes[(name, part)] = -1
-                with open(output.parent / f"{output.name}.log", "a") as log:
+                self._codes[(job.bundle, job.part)] = -1
+                with open(job.output.parent / f"{job.output.name}.log", "a") as log:
                     log.write(f"could not start Pagefind: {exc}\n")
+
+    @staticmethod
+    def _arguments(source: Path, output: Path, code: str) -> list[str]:
+        return [
+            "--site",
+            str(source),
+            "--output-path",
+            str(output),
+            "--exclude-selectors",
+            ".headerlink",
+            "--force-language",
+            code,
+            "--quiet",
+        ]
 
     def _run(self, source: Path, output: Path, code: str) -> subprocess.Popen:
         output.parent.mkdir(parents=True, exist_ok=True)
         with open(output.parent / f"{output.name}.log", "ab") as log:
             return subprocess.Popen(
-                [
-                    str(pagefind_executable()),
-                    "--site",
-                    str(source),
-                    "--output-path",
-                    str(output),
-                    "--exclude-selectors",
-                    ".headerlink",
-                    "--force-language",
-                    code,
-                    "--quiet",
-                ],
+                [str(pagefind_executable()), *self._arguments(source, output, code)],
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
@@ -225,32 +277,62 @@ class PagefindRun:
         try:
             self._runner.join()
             written = []
-            for name, part, _, output, _ in self._jobs:
-                code = self._codes.get((name, part), -1)
-                log = (output.parent / f"{output.name}.log").read_text(errors="replace")
+            for job in self._jobs:
+                code = self._codes.get((job.bundle, job.part), -1)
+                if job.kept is not None and code == 0:
+                    written.append(job)
+                    continue
+                log = (job.output.parent / f"{job.output.name}.log").read_text(errors="replace")
                 if code != 0 and NOTHING_TO_INDEX in log and len(self.parts) > 1:
                     continue  # e.g. only a home page of links in the site's language
                 if code != 0:
                     raise SearchBuildError(f"Pagefind failed (exit {code}):\n{log.strip()}")
-                written.append((name, part, output))
-            for name, part, bundle in written:
                 for unused in UNUSED:
-                    (bundle / unused).unlink(missing_ok=True)
-                target = Path(site_dir) / name
-                if part:
-                    target = target / f"part-{part}"
+                    (job.output / unused).unlink(missing_ok=True)
+                self._keep(job)
+                written.append(job)
+            for job in written:
+                target = Path(site_dir) / job.bundle
+                if job.part:
+                    target = target / f"part-{job.part}"
                 elif target.exists():
                     shutil.rmtree(target)
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.move(str(bundle), str(target))
-                if not part:
-                    parts = json.dumps({"parts": self.parts[name]})
+                if job.kept is not None:
+                    shutil.copytree(job.kept, target)
+                else:
+                    shutil.move(str(job.output), str(target))
+                if not job.part:
+                    parts = json.dumps({"parts": self.parts[job.bundle]})
                     (target / PARTS_FILE).write_text(parts + "\n", encoding="utf-8")
+            self.reused = sum(job.kept is not None for job in written)
+            self._prune({job.key for job in written})
             return Path(site_dir) / BUNDLE
         except OSError as exc:
             raise SearchBuildError(f"could not write the search index: {exc}") from exc
         finally:
             self.close()
+
+    def _keep(self, job: _Job) -> None:
+        """A copy of a fresh part's bundle for the next build (best effort: only time is lost)."""
+        if not job.key:
+            return
+        kept = self.reuse_dir / job.key
+        temporary = self.reuse_dir / f".tmp-{os.getpid()}-{job.key}"
+        try:
+            shutil.rmtree(temporary, ignore_errors=True)
+            shutil.copytree(job.output, temporary)
+            os.replace(temporary, kept)  # whole or absent: a reader never sees half of one
+        except OSError:
+            shutil.rmtree(temporary, ignore_errors=True)
+
+    def _prune(self, used: set[str]) -> None:
+        """Only this build's parts are kept, so the folder never grows."""
+        if self.reuse_dir is None or not self.reuse_dir.is_dir():
+            return
+        for entry in self.reuse_dir.iterdir():
+            if entry.name not in used:
+                shutil.rmtree(entry, ignore_errors=True)
 
     def _stop(self) -> None:
         self._stopping.set()
