@@ -34,9 +34,8 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from pathlib import Path
-
 from dataclasses import dataclass
+from pathlib import Path
 
 from glossator.search.records import SearchRecord
 
