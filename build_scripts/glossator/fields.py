@@ -203,10 +203,11 @@ NOTE_LABEL = "{id}-label"
 
 def label_owner(note_id: str, ids: set[str]) -> str:
     """The note among ``ids`` whose heading has the id ``note_id`` ("" when none)."""
-    for other in ids:
-        if other != note_id and NOTE_LABEL.format(id=other) == note_id:
-            return other
-    return ""
+    before, after = NOTE_LABEL.split("{id}")
+    if not (note_id.startswith(before) and note_id.endswith(after)):
+        return ""
+    other = note_id[len(before) : len(note_id) - len(after)]  # one lookup, not one per note
+    return other if other in ids and NOTE_LABEL.format(id=other) == note_id else ""
 
 
 def reserved_id(note_id: str, slug: str) -> str:

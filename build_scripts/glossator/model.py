@@ -241,6 +241,7 @@ class Annotation:
     created: str = ""
     paragraph: int | None = None  # last known paragraph: evidence for re-anchoring
     lang: str = ""  # BCP 47, when the note is not in its article's language
+    # where each field is in the file, for the load's messages (emptied once it is anchored)
     positions: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
 
     def position(self, name: str) -> tuple[int, int]:

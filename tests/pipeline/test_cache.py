@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from glossator.pipeline import cache as cache_module
 from glossator.pipeline.cache import MAGIC, BuildCache, read_index
 from glossator.pipeline.edition import load_edition
 from projects import mkdocs_build, write_project
@@ -112,13 +113,37 @@ def test_no_cache_unless_asked(project):
         "add-folder",
     ],
 )
-def test_changes_invalidate(project, change):
+@pytest.mark.parametrize("settled", [False, True], ids=["by-bytes", "by-stat"])
+def test_changes_invalidate(project, change, settled, monkeypatch):
+    if settled:  # files as old as a checkout's: their folders are known by their stat
+        monkeypatch.setattr(cache_module, "SETTLED_NS", 0)
     assert_like_cold(project)
     warm = assert_like_cold(project)
     assert warm.misses == 0
     change(project)
     after = assert_like_cold(project)
-    assert after.misses == 1  # the changed folder only; the other is still served
+    # the changed folder only (by stat, a miss of its stat and of its bytes); the other is served
+    assert after.misses == (2 if settled else 1)
+
+
+def test_a_settled_folder_is_found_again_without_reading_its_notes(project, monkeypatch):
+    monkeypatch.setattr(cache_module, "SETTLED_NS", 0)
+    cold = snapshot(load_edition(project))
+    assert_like_cold(project)
+
+    def unreadable(path):
+        raise AssertionError(f"read {path}")
+
+    monkeypatch.setattr(cache_module, "read_bytes", unreadable)
+    warm, cache = cached_load(project)
+    assert snapshot(warm) == cold and cache.misses == 0
+
+
+def test_a_folder_with_a_file_changed_a_moment_ago_is_keyed_by_its_bytes(project):
+    # a file written again within its clock's resolution keeps its times: never trust them
+    assert_like_cold(project)
+    assert_like_cold(project)
+    assert not [name for name in read_pack(project) if name.startswith("stat/")]
 
 
 def pack(root: Path) -> Path:

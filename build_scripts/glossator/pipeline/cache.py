@@ -16,6 +16,7 @@ import os
 import pickle
 import sys
 import threading
+import time
 from dataclasses import fields
 from pathlib import Path
 
@@ -248,6 +249,14 @@ class BuildCache:
 # --- what the edition caches: one annotation folder's result ------------------------------
 
 
+def _folder_head(root: Path, folder: Path, article: Article, what: str) -> hashlib.blake2b:
+    h = new_hash()
+    feed(h, code_fingerprint(), what, folder.relative_to(root).as_posix())
+    public = [(f.name, getattr(article, f.name)) for f in fields(article) if f.name[0] != "_"]
+    feed(h, repr(public))
+    return h
+
+
 def folder_key(
     root: Path, folder: Path, listing: list[tuple[str, bool]], article: Article
 ) -> tuple[str | None, dict[Path, bytes] | None]:
@@ -258,10 +267,7 @@ def folder_key(
     change meanwhile. The article is keyed by its parsed fields, not its file, for the same
     reason: they are exactly what the notes were anchored in.
     """
-    h = new_hash()
-    feed(h, code_fingerprint(), folder.relative_to(root).as_posix())
-    public = [(f.name, getattr(article, f.name)) for f in fields(article) if f.name[0] != "_"]
-    feed(h, repr(public))
+    h = _folder_head(root, folder, article, "bytes")
     data: dict[Path, bytes] = {}
     for name, is_dir in listing:
         if is_dir or not name.endswith(ANNOTATION_SUFFIX):
@@ -274,6 +280,42 @@ def folder_key(
             return None, None  # reported by the cold path, never cached
         feed(h, "note", name, data[path])
     return h.hexdigest(), data
+
+
+SETTLED_NS = 2_000_000_000
+"""How long ago a note file must have changed for its folder to be known by its files' stat:
+a file written again within its clock's resolution keeps its times, so a folder with a file
+younger than this is keyed by its bytes only (git's "racily clean" rule)."""
+
+
+def stat_key(
+    root: Path, folder: Path, listing: list[tuple[str, bool]], article: Article
+) -> str | None:
+    """A cheaper key of the same folder, from its note files' stat instead of their bytes.
+
+    The cache maps it to the folder's ``folder_key``, so a warm load reads no note file.
+    Size, modification and change times, inode and device: any write changes the change
+    time, which no tool sets back. None when a file is unsettled or cannot be stat'ed.
+    """
+    h = _folder_head(root, folder, article, "stat")
+    now = time.time_ns()
+    for name, is_dir in listing:
+        if is_dir or not name.endswith(ANNOTATION_SUFFIX):
+            feed(h, "other", name)
+            continue
+        try:
+            st = os.stat(os.path.join(folder, name))
+        except OSError:
+            return None
+        if now - max(st.st_mtime_ns, st.st_ctime_ns) < SETTLED_NS:
+            return None
+        feed(
+            h,
+            "note",
+            name,
+            repr((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)),
+        )
+    return h.hexdigest()
 
 
 def folder_result(value: object) -> FolderResult | None:
@@ -297,3 +339,24 @@ def folder_result(value: object) -> FolderResult | None:
     ):
         return value  # type: ignore[return-value]
     return None
+
+
+def look_up(
+    cache: BuildCache, root: Path, folder: Path, listing: list[tuple[str, bool]], article: Article
+) -> tuple[str | None, dict[Path, bytes] | None, FolderResult | None]:
+    """A folder's key, the note bytes read for it, and its cached result (None: a miss).
+
+    By its files' stat when an earlier load saw them so (no note is read), else by their
+    bytes, which a miss then parses."""
+    by_stat = stat_key(root, folder, listing, article)
+    known = cache.load("stat", by_stat) if by_stat is not None else None
+    if isinstance(known, str):
+        result = folder_result(cache.load("folders", known))
+        if result is not None:
+            return known, None, result
+    key, data = folder_key(root, folder, listing, article)
+    if key is None:
+        return None, None, None
+    if by_stat is not None:
+        cache.store("stat", by_stat, key)
+    return key, data, folder_result(cache.load("folders", key))

@@ -22,7 +22,7 @@ from glossator.fields import ANNOTATION_SUFFIX, label_owner
 from glossator.load.notes import parse_annotation
 from glossator.load.seeds import load_article, seed_files
 from glossator.model import AnchoredNote, Annotation, Article, Edition, Match, Problem
-from glossator.pipeline.cache import BuildCache, FolderResult, folder_key, folder_result
+from glossator.pipeline.cache import BuildCache, FolderResult, look_up
 from glossator.project import Project
 from glossator.suggest import did_you_mean
 
@@ -214,14 +214,12 @@ def _load_folders(
         article = edition.articles.get(slug)
         with os.scandir(folder) as it:  # names and kinds in one call: no stat per file
             listing = sorted((e.name, e.is_dir()) for e in it if not e.name.startswith("."))
+        plan = _Folder(folder, [folder / name for name, _ in listing], None, None)
         # a folder without its article names every article in its errors: not worth caching
-        key = data = None
         if cache is not None and only is None and article is not None:
-            key, data = folder_key(root, folder, listing, article)
-        plan = _Folder(folder, [folder / name for name, _ in listing], data, key)
-        if key is not None:
-            edition.cache_keys[slug] = key
-            plan.result = folder_result(cache.load("folders", key))
+            plan.key, plan.data, plan.result = look_up(cache, root, folder, listing, article)
+        if plan.key is not None:
+            edition.cache_keys[slug] = plan.key
         plans.append(plan)
     misses = [plan for plan in plans if plan.result is None]
     jobs = [(root, plan.path, plan.files, only, plan.data) for plan in misses]
@@ -388,6 +386,8 @@ def _read_folder(
         anchored, problems, match = _anchor(note, article, normalised)
         problems_out += problems
         if anchored is not None:
+            # its messages are made: a thousand articles' positions are tens of megabytes
+            note.positions = {}
             notes.append(anchored)
         else:
             unanchored.append((note, match))
