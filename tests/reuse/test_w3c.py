@@ -156,6 +156,12 @@ def test_the_site_wide_collection_holds_every_note(built):
     assert model_errors(doc) == []
     assert doc["id"] == "https://notes.example.org/annotations.jsonld"
     assert doc["total"] == 4
+    per_article = [
+        item
+        for path in sorted((built / "site").glob("*/annotations.jsonld"))
+        for item in json.loads(path.read_text(encoding="utf-8")).get("first", {}).get("items", [])
+    ]
+    assert doc["first"]["items"] == per_article  # each article's notes, in turn
 
 
 def test_export_import_export_is_lossless(built, tmp_path, capsys):
@@ -266,3 +272,26 @@ def test_cli_import_names_an_unreadable_shape(tmp_path, capsys):
     bad.write_text(json.dumps({"annotations": [ONE]}))
     assert main(["-C", str(root), "import", str(bad), SLUG]) == 1
     assert "found a JSON object with keys: annotations" in capsys.readouterr().err
+
+
+def test_the_site_wide_collection_joins_every_article_in_turn(tmp_path):
+    from projects import mkdocs_build, write_project
+
+    note = "quote: {q}\nkind: context\ntitle: On {q}\nbody: Some context.\n"
+    root = write_project(
+        tmp_path,
+        {
+            "seeds/alpha.txt": "Alpha\n\nThe harbour opened in May.\n",
+            "seeds/beta.txt": "Beta\n\nNothing to note here.\n",
+            "seeds/gamma.txt": "Gamma\n\nThe council met twice. The mayor spoke.\n",
+            "annotations/alpha/harbour.yml": note.format(q="The harbour opened"),
+            "annotations/gamma/council.yml": note.format(q="The council met"),
+            "annotations/gamma/mayor.yml": note.format(q="The mayor spoke"),
+        },
+    )
+    assert mkdocs_build(root).returncode == 0
+    doc = json.loads((root / "site" / "annotations.jsonld").read_text(encoding="utf-8"))
+    assert model_errors(doc) == []
+    ids = [a["id"].rsplit("/", 2)[-2:] for a in doc["first"]["items"]]
+    assert ids == [["alpha", "#harbour"], ["gamma", "#council"], ["gamma", "#mayor"]]
+    assert doc["total"] == 3

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
+import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -30,9 +31,11 @@ from glossator.reuse.changes import (
 )
 from glossator.reuse.exports import (
     CITE_DIR,
+    EXPORT_NAME,
     ArticleData,
     article_citation,
     article_files,
+    collection_frame,
     items_json,
     note_citation,
     site_files,
@@ -81,6 +84,8 @@ class ReuseOutputs:
         self._bundles: dict[str, Bundle] = {}
         self.site_dir = Path("site")
         self._made: set[Path] = set()
+        self._spool = None  # each article's part of the site-wide collection, until it is written
+        self._spooled: dict[str, tuple[int, int]] = {}  # slug -> (offset, length) in the spool
 
     def prepare(
         self,
@@ -109,6 +114,7 @@ class ReuseOutputs:
         self._bundles = {}
         self.site_dir = Path(config.site_dir)
         self._made = set()
+        self._close_spool()
         self.history = (
             self.read_history(root, [options.seeds_dir, options.annotations_dir])
             if options.provenance
@@ -171,10 +177,25 @@ class ReuseOutputs:
         # the files go to the site now and leave memory: a thousand articles' files are
         # hundreds of megabytes, and nothing else reads them
         self._write_files(found.files)
-        found = replace(found, files={})
+        self._spool_items(slug, found.items)
+        found = replace(found, files={}, items="")
         self.data[slug].citations.clear()  # made once for the page, the cite page and files
         self._bundles[slug] = found
         return found
+
+    def _spool_items(self, slug: str, items: str) -> None:
+        """Out of memory until the site-wide collection is written: tens of megabytes."""
+        if self._spool is None:
+            self._spool = tempfile.TemporaryFile()  # noqa: SIM115 - open across calls
+        data = items.encode("utf-8")
+        self._spool.seek(0, os.SEEK_END)
+        self._spooled[slug] = (self._spool.tell(), len(data))
+        self._spool.write(data)
+
+    def _close_spool(self) -> None:
+        if self._spool is not None:
+            self._spool.close()
+        self._spool, self._spooled = None, {}
 
     def _write_files(self, files: dict[str, bytes]) -> None:
         for rel, content in files.items():
@@ -249,9 +270,20 @@ class ReuseOutputs:
     def write(self, site_dir: Path) -> None:
         """The site-wide files (each article's were written with its page)."""
         self.site_dir = Path(site_dir)
-        bundles = {slug: self.bundle(slug) for slug in self.data}
-        self._write_files(
-            site_files(
-                list(self.data.values()), {s: b.items for s, b in bundles.items()}, self.site
-            )
-        )
+        for slug in self.data:
+            self.bundle(slug)
+        articles = list(self.data.values())
+        self._write_files(site_files(articles, self.site))
+        head, tail = collection_frame(articles, self.site)
+        try:
+            with open(self.site_dir / EXPORT_NAME, "wb") as out:
+                out.write(head)
+                if tail:  # each article's items in turn, comma-joined: one at a time in memory
+                    self._spool.flush()
+                    parts = (self._spooled[d.article.slug] for d in articles)
+                    for n, (offset, length) in enumerate(p for p in parts if p[1]):
+                        out.write(b"," if n else b"")
+                        out.write(os.pread(self._spool.fileno(), length, offset))
+                    out.write(tail)
+        finally:
+            self._close_spool()

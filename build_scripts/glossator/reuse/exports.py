@@ -166,23 +166,26 @@ def items_json(items: list[dict]) -> str:
     return _json(items).decode("utf-8").strip()[1:-1]
 
 
-def _collection_json(
-    collection_id: str, label: str, fragments: list[str], total: int, root: str = "/"
-) -> bytes:
-    """A collection whose one page holds the annotations of every fragment (see items_json)."""
-    doc = collection(collection_id, label, [{}] if total else [], root)
+def collection_frame(articles: list[ArticleData], site: SiteInfo) -> tuple[bytes, bytes]:
+    """The site-wide collection of every note around its items: the bytes before them (up to
+    its page's ``[``) and after (from ``]``), so the items of each article (see
+    ``items_json``) are written in between, comma-joined, without all being in memory.
+    With no notes at all there is no page: the whole document, and nothing after it."""
+    root = site.url or "/"
+    total = sum(len(d.notes) for d in articles)
+    label = site.ui.t("All notes: {site}", site=site.name)
+    doc = collection(f"{root}{EXPORT_NAME}", label, [{}] if total else [], root)
     doc["total"] = total
     if not total:
-        return _json(doc)
-    doc["first"]["items"] = "\0"  # a marker, replaced by the joined fragments
+        return _json(doc), b""
+    doc["first"]["items"] = "\0"  # a marker, where the joined items go
     head, tail = _json(doc).decode("utf-8").rsplit('"\\u0000"', 1)
-    return (head + "[" + ",".join(f for f in fragments if f) + "]" + tail).encode("utf-8")
+    return (head + "[").encode("utf-8"), ("]" + tail).encode("utf-8")
 
 
-def site_files(
-    articles: list[ArticleData], fragments: dict[str, str], site: SiteInfo
-) -> dict[str, bytes]:
-    """The site-wide collection of every note and the site feed (newest notes and articles).
+def site_files(articles: list[ArticleData], site: SiteInfo) -> dict[str, bytes]:
+    """Our JSON-LD context and the site feed (newest notes and articles); the site-wide
+    collection is written around its items (``collection_frame``).
 
     Only the newest entries are built: a feed entry renders the note's Markdown, and an
     edition of a thousand articles has tens of thousands of notes.
@@ -197,13 +200,6 @@ def site_files(
         _article_entry(d, site) if n is None else _note_entry(d, n, site) for *_, d, n in newest
     ]
     return {
-        EXPORT_NAME: _collection_json(
-            f"{root}{EXPORT_NAME}",
-            site.ui.t("All notes: {site}", site=site.name),
-            [fragments[d.article.slug] for d in articles],
-            sum(len(d.notes) for d in articles),
-            root,
-        ),
         CONTEXT_NAME: _json(GLOSSATOR_CONTEXT),
         FEED_NAME: atom(
             f"{root}{FEED_NAME}",
