@@ -102,6 +102,7 @@ class Interface:
         self.overrides = dict(overrides or {})
         self._catalogue = catalogue(catalogue_language(self.language))
         self._dates: dict[str, str] = {}  # a thousand articles cite the same few hundred days
+        self._texts: dict[str, str] = {}  # a build asks for the same few messages a million times
 
     @cached_property
     def locale(self) -> Locale:
@@ -109,9 +110,12 @@ class Interface:
 
     def t(self, message: str, **values: object) -> str:
         """The message in the site's language, with ``{name}`` filled in from ``values``."""
-        text = self.overrides.get(message)
-        if not isinstance(text, str):
-            text = self._catalogue.gettext(message)
+        text = self._texts.get(message)
+        if text is None:
+            text = self.overrides.get(message)
+            if not isinstance(text, str):
+                text = self._catalogue.gettext(message)
+            self._texts[message] = text
         return text.format(**values) if values else text
 
     def tn(self, singular: str, plural: str, n: int, **values: object) -> str:

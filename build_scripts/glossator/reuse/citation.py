@@ -48,12 +48,12 @@ class Citation:
     @property
     def csl_json(self) -> str:
         """The item as a one-item CSL-JSON array, a field a line (what Zotero's import reads)."""
-        fields = ",\n".join(
-            f"    {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in self.csl.items()
-        )
+        fields = ",\n".join(f"    {_encode(k)}: {_encode(v)}" for k, v in self.csl.items())
         return "[\n  {\n" + fields + "\n  }\n]"
 
 
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+"""One encoder for every field: ``json.dumps`` with any option makes a new one each call."""
 _BIBTEX_TABLE = str.maketrans(_BIBTEX_SPECIAL)
 
 
