@@ -241,8 +241,9 @@ class ReuseOutputs:
         cite_page = render_cite_document(
             data, site, to_article, to_root, head_links(None, site, to_root)
         )
-        files = article_files(data, site, items, cite_page)
-        return Bundle(extras, structured, items_json(items), files)
+        items_text = items_json(items)
+        files = article_files(data, site, items_text, cite_page)
+        return Bundle(extras, structured, items_text, files)
 
     # --- pages -------------------------------------------------------------------------------
 

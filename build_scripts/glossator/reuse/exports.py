@@ -131,18 +131,17 @@ def all_csl(cites: list[Citation]) -> str:
 
 
 def article_files(
-    data: ArticleData, site: SiteInfo, items: list[dict], cite_page: str
+    data: ArticleData, site: SiteInfo, items: str, cite_page: str
 ) -> dict[str, bytes]:
     """``<slug>/annotations.jsonld``, ``feed.xml`` and the cite page (which also holds every
-    entry as BibTeX and CSL-JSON); ``items`` are the notes as Web Annotations."""
+    entry as BibTeX and CSL-JSON); ``items`` are the notes as Web Annotations (``items_json``)."""
     article, slug = data.article, data.article.slug
     page = site.page_url(slug)
     entries = newest_first([_note_entry(data, n, site) for n in data.notes])
     notes_on = site.ui.t("Notes on: {title}", title=article.title)
+    head, tail = _frame(f"{page}#annotations", notes_on, len(data.notes), site.url or "/")
     return {
-        f"{slug}/{EXPORT_NAME}": _json(
-            collection(f"{page}#annotations", notes_on, items, site.url or "/")
-        ),
+        f"{slug}/{EXPORT_NAME}": head + items.encode("utf-8") + tail if tail else head,
         f"{slug}/{FEED_NAME}": atom(
             f"{page}{FEED_NAME}",
             notes_on,
@@ -166,21 +165,25 @@ def items_json(items: list[dict]) -> str:
     return _json(items).decode("utf-8").strip()[1:-1]
 
 
-def collection_frame(articles: list[ArticleData], site: SiteInfo) -> tuple[bytes, bytes]:
-    """The site-wide collection of every note around its items: the bytes before them (up to
-    its page's ``[``) and after (from ``]``), so the items of each article (see
-    ``items_json``) are written in between, comma-joined, without all being in memory.
-    With no notes at all there is no page: the whole document, and nothing after it."""
-    root = site.url or "/"
-    total = sum(len(d.notes) for d in articles)
-    label = site.ui.t("All notes: {site}", site=site.name)
-    doc = collection(f"{root}{EXPORT_NAME}", label, [{}] if total else [], root)
+def _frame(collection_id: str, label: str, total: int, root: str) -> tuple[bytes, bytes]:
+    """A collection's JSON around its items: the bytes before them (up to its page's ``[``)
+    and after (from ``]``), so items already encoded (``items_json``) are not encoded again.
+    With no items there is no page: the whole document, and nothing after it."""
+    doc = collection(collection_id, label, [{}] if total else [], root)
     doc["total"] = total
     if not total:
         return _json(doc), b""
-    doc["first"]["items"] = "\0"  # a marker, where the joined items go
+    doc["first"]["items"] = "\0"  # a marker, where the items go
     head, tail = _json(doc).decode("utf-8").rsplit('"\\u0000"', 1)
     return (head + "[").encode("utf-8"), ("]" + tail).encode("utf-8")
+
+
+def collection_frame(articles: list[ArticleData], site: SiteInfo) -> tuple[bytes, bytes]:
+    """The site-wide collection of every note around its items: each article's (see
+    ``items_json``) go in between, comma-joined, without all being in memory at once."""
+    root = site.url or "/"
+    label = site.ui.t("All notes: {site}", site=site.name)
+    return _frame(f"{root}{EXPORT_NAME}", label, sum(len(d.notes) for d in articles), root)
 
 
 def site_files(articles: list[ArticleData], site: SiteInfo) -> dict[str, bytes]:
