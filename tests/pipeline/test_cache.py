@@ -203,7 +203,11 @@ def test_a_build_prunes_entries_it_did_not_use(project):
     assert mkdocs_build(project).returncode == 0
     entries = read_pack(project)
     kinds = sorted(k.split("/")[0] for k in entries)
-    assert kinds == ["folders"] * 2 + ["pages"] * 2 + ["reuse"] * 2 + ["search"] * 2
+    # a folder whose files had settled by the build is also known by their stat (one entry)
+    stats = kinds.count("stat")
+    assert stats <= 2 and [k for k in kinds if k != "stat"] == (
+        ["folders"] * 2 + ["pages"] * 2 + ["reuse"] * 2 + ["search"] * 2
+    )
 
 
 def test_unwritable_cache_only_costs_time(project):
