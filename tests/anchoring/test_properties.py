@@ -30,6 +30,11 @@ from glossator.model import Selector
 from glossator.pages.article import render_article
 from glossator.pipeline.edition import anchor_note
 
+_SPACELESS = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\uff66-\uff9f]"
+)
+"""Thai, Lao, Myanmar, Khmer, kana and CJK ideographs, as the Unicode blocks name them."""
 EXAMPLES = int(os.environ.get("GLOSSATOR_EXAMPLES", "0")) or None
 settings.register_profile(
     "glossator",
@@ -286,7 +291,14 @@ def test_parsing_keeps_unusual_line_separators_inside_a_paragraph(sep):
 
 
 def _cuts_a_word(body: str, offset: int) -> bool:
-    return 0 < offset < len(body) and body[offset - 1].isalnum() and body[offset].isalnum()
+    """Letters or digits on both sides, neither in a script written without spaces (between
+    "q" and "本" of "q本語" is a place to start, as between any two characters of Japanese)."""
+    return (
+        0 < offset < len(body)
+        and body[offset - 1].isalnum()
+        and body[offset].isalnum()
+        and not (_SPACELESS.match(body[offset - 1]) or _SPACELESS.match(body[offset]))
+    )
 
 
 @settings(PROFILE, max_examples=EXAMPLES or PROFILE.max_examples // 3)
