@@ -81,7 +81,7 @@ def structured_url(structured_site: Path) -> Iterator[str]:
 
 def _items(site: Path, slug: str) -> list[dict]:
     doc = json.loads((site / slug / "annotations.jsonld").read_text(encoding="utf-8"))
-    return doc["first"]["items"]
+    return doc["items"]
 
 
 def _check(page, items: list[dict]) -> list[str]:

@@ -26,6 +26,7 @@ W3C = "http://www.w3.org/ns/anno.jsonld"
 DCTERMS = rdflib.Namespace("http://purl.org/dc/terms/")
 SCHEMA = rdflib.Namespace("https://schema.org/")
 GLOSSATOR = rdflib.Namespace("https://glossator.dev/ns#")
+AS = rdflib.Namespace("http://www.w3.org/ns/activitystreams#")
 
 
 @pytest.fixture(scope="module")
@@ -87,11 +88,34 @@ def lost(document: dict, loader) -> list[str]:
 def test_the_export_round_trips_through_pyld_with_nothing_dropped(structured_site, loader, name):
     document = json.loads((structured_site / name).read_text(encoding="utf-8"))
     assert document["@context"] == [W3C, "https://notes.example.org/glossator.jsonld"]
-    items = document["first"]["items"]
-    assert any(
-        s.get("date") and s.get("publisher") for i in items for s in i.get("glossator:sources", [])
-    )
+    if name != "annotations.jsonld":  # an article's page; the site-wide head links the pages
+        items = document["items"]
+        assert any(
+            s.get("date") and s.get("publisher")
+            for i in items
+            for s in i.get("glossator:sources", [])
+        )
     assert lost(document, loader) == []
+
+
+def test_in_rdf_the_site_collection_links_its_pages(structured_site, loader):
+    """What a Linked Data harvester reads: the collection's first and last pages, and each
+    page saying which collection it is part of (ActivityStreams terms, by W3C's context)."""
+    options = {"documentLoader": loader, "format": "application/n-quads"}
+    graph = rdflib.Graph()
+    for path in [
+        structured_site / "annotations.jsonld",
+        *structured_site.glob("*/annotations.jsonld"),
+    ]:
+        graph.parse(data=jsonld.to_rdf(json.loads(path.read_text()), options), format="nt")
+    collection = rdflib.URIRef("https://notes.example.org/annotations.jsonld")
+    first = graph.value(collection, AS.first)
+    assert first is not None and graph.value(first, AS.partOf) == collection
+    assert graph.value(collection, AS.last) is not None
+    pages = set(graph.subjects(AS.partOf, collection))
+    assert len(pages) == len(list(structured_site.glob("*/annotations.jsonld"))) > 0
+    items = [i for p in pages for i in graph.objects(p, AS.items)]
+    assert items, "each page's items are in the graph"
 
 
 def test_without_our_context_the_sources_would_be_lost(structured_site, loader):

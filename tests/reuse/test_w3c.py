@@ -4,8 +4,9 @@ The built ``<slug>/annotations.jsonld`` of a small edition (tests/fixtures/opend
 the model's MUSTs (https://www.w3.org/TR/annotation-model/): the published context, an IRI
 ``id`` and the ``Annotation`` type on every annotation, a target with a source, selector
 shapes (TextQuoteSelector ``exact``; TextPositionSelector non-negative integer ``start`` <=
-``end``), motivations from the W3C vocabulary, xsd:dateTime dates, and a collection whose
-``total`` counts the annotations of its embedded ``first`` page.
+``end``), motivations from the W3C vocabulary, xsd:dateTime dates; each article's file is
+one AnnotationPage of the site-wide collection, whose ``total`` counts the annotations found
+by following its pages from ``first`` to ``last``.
 """
 
 from __future__ import annotations
@@ -51,20 +52,42 @@ IRI = re.compile(r"^[a-z][a-z0-9+.-]*:[^\s]+$")
 
 
 def model_errors(doc: dict) -> list[str]:
-    """Every way ``doc`` (an AnnotationCollection) breaks the Web Annotation Data Model."""
+    """Every way ``doc`` (an AnnotationCollection with its page embedded, or an
+    AnnotationPage of a collection) breaks the Web Annotation Data Model."""
     errors = []
     context = doc.get("@context")
     contexts = context if isinstance(context, list) else [context]
     if W3C_CONTEXT not in contexts:
         errors.append("@context lacks the published Web Annotation context")
-    if doc.get("type") != "AnnotationCollection" or not IRI.match(str(doc.get("id", ""))):
-        errors.append("collection needs type AnnotationCollection and an IRI id")
-    page = doc.get("first")
-    items = page.get("items", []) if isinstance(page, dict) else []
-    if doc.get("total") != len(items):
-        errors.append("total differs from the number of annotations")
-    if items and (page.get("type") != "AnnotationPage" or not isinstance(page["items"], list)):
-        errors.append("first must be an AnnotationPage with items")
+    if doc.get("type") not in ("AnnotationCollection", "AnnotationPage") or not IRI.match(
+        str(doc.get("id", ""))
+    ):
+        errors.append("needs type AnnotationCollection or AnnotationPage and an IRI id")
+    if doc.get("type") == "AnnotationPage":
+        page = doc
+        part_of = doc.get("partOf")
+        if not (isinstance(part_of, dict) and IRI.match(str(part_of.get("id", "")))):
+            errors.append("partOf must name its collection by an IRI id")
+        start = doc.get("startIndex")
+        if not (isinstance(start, int) and start >= 0):
+            errors.append("startIndex must be a non-negative integer")
+        items = doc.get("items")
+        if not isinstance(items, list):
+            errors.append("an AnnotationPage must have items")
+            items = []
+    elif isinstance(doc.get("first"), str):  # paged: ``pages_of`` counts what they hold
+        if not (IRI.match(doc["first"]) or doc["first"].startswith("/")) or not doc.get("last"):
+            errors.append("a paged collection links its first and last pages")
+        if not isinstance(doc.get("total"), int):
+            errors.append("a paged collection says its total")
+        items = []
+    else:
+        page = doc.get("first")
+        items = page.get("items", []) if isinstance(page, dict) else []
+        if doc.get("total") != len(items):
+            errors.append("total differs from the number of annotations")
+        if items and (page.get("type") != "AnnotationPage" or not isinstance(page["items"], list)):
+            errors.append("first must be an AnnotationPage with items")
     for a in items:
         where = a.get("id", "?")
         if not IRI.match(str(a.get("id", ""))):
@@ -109,11 +132,18 @@ def built(tmp_path_factory):
     return root
 
 
-def test_every_build_writes_the_collection_the_cli_exports(built, capsys):
+def test_every_build_writes_the_annotations_the_cli_exports(built, capsys):
     doc = json.loads((built / "site" / SLUG / "annotations.jsonld").read_text(encoding="utf-8"))
     assert model_errors(doc) == []
     assert main(["-C", str(built), "export", SLUG]) == 0
-    assert json.loads(capsys.readouterr().out) == doc
+    exported = json.loads(capsys.readouterr().out)
+    assert model_errors(exported) == []
+    assert exported["first"]["items"] == doc["items"]
+    assert (
+        exported["label"]
+        == doc["label"]
+        == "Notes on: Harbour Bridge Reopens After Two Years of Repairs"
+    )
     page = BeautifulSoup((built / "site" / SLUG / "index.html").read_text("utf-8"), "html.parser")
     links = page.head.find_all("link", rel="alternate", type="application/ld+json")
     assert [x["href"] for x in links] == ["annotations.jsonld", "../annotations.jsonld"]
@@ -124,8 +154,8 @@ def test_selectors_come_from_the_article_as_anchored(built):
     edition = load_edition(built)
     body = edition.articles[SLUG].body
     notes = {n.id: n for n in edition.notes[SLUG]}
-    assert {a["id"] for a in doc["first"]["items"]} == {PAGE + "#" + i for i in notes}
-    for a in doc["first"]["items"]:
+    assert {a["id"] for a in doc["items"]} == {PAGE + "#" + i for i in notes}
+    for a in doc["items"]:
         note = notes[a["id"].rsplit("#", 1)[1]]
         # no TextPositionSelector: a consumer counts the page's text, notes and all
         (quote,) = a["target"]["selector"]
@@ -138,17 +168,36 @@ def test_selectors_come_from_the_article_as_anchored(built):
         assert a["motivation"] == {"context": "describing", "counterpoint": "assessing"}.get(
             note.kind, "linking"
         )
-    council = next(a for a in doc["first"]["items"] if a["id"].endswith("#council-fund"))
+    council = next(a for a in doc["items"] if a["id"].endswith("#council-fund"))
     # the YAML's prefix is 24 characters; the export gives the reader's tool the full 32
     assert council["target"]["selector"][0]["prefix"] == "t their takings by a third, and "
 
 
 def test_dates_are_xsd_datetimes_and_partial_dates_are_kept(built):
     doc = json.loads((built / "site" / SLUG / "annotations.jsonld").read_text(encoding="utf-8"))
-    by_id = {a["id"].rsplit("#", 1)[1]: a for a in doc["first"]["items"]}
+    by_id = {a["id"].rsplit("#", 1)[1]: a for a in doc["items"]}
     assert by_id["repair-cost"]["created"] == "2024-03-20T00:00:00Z"
     assert "created" not in by_id["strong-as-built"]  # 2024-03 is no xsd:dateTime
     assert by_id["strong-as-built"]["glossator:created"] == "2024-03"
+
+
+def pages_of(site, collection: dict, root: str) -> list[dict]:
+    """The collection's pages as a harvester finds them: from ``first``, by ``next``, each
+    read from the built site (``root`` is the site's address)."""
+    pages, url = [], collection.get("first")
+    while url:
+        assert url.startswith(root), url
+        page = json.loads((site / url[len(root) :]).read_text(encoding="utf-8"))
+        assert page["id"] == url
+        assert page["partOf"]["id"] == collection["id"]
+        assert page["partOf"]["total"] == collection["total"]
+        assert page.get("prev") == (pages[-1]["id"] if pages else None)
+        assert page["startIndex"] == sum(len(p["items"]) for p in pages)
+        pages.append(page)
+        url = page.get("next")
+        assert len(pages) < 1000, "the pages go round in a loop"
+    assert (pages[-1]["id"] if pages else None) == collection.get("last")
+    return pages
 
 
 def test_the_site_wide_collection_holds_every_note(built):
@@ -156,16 +205,19 @@ def test_the_site_wide_collection_holds_every_note(built):
     assert model_errors(doc) == []
     assert doc["id"] == "https://notes.example.org/annotations.jsonld"
     assert doc["total"] == 4
-    per_article = [
-        item
-        for path in sorted((built / "site").glob("*/annotations.jsonld"))
-        for item in json.loads(path.read_text(encoding="utf-8")).get("first", {}).get("items", [])
-    ]
-    assert doc["first"]["items"] == per_article  # each article's notes, in turn
+    pages = pages_of(built / "site", doc, "https://notes.example.org/")
+    files = sorted((built / "site").glob("*/annotations.jsonld"))
+    assert [p["id"] for p in pages] == [
+        f"https://notes.example.org/{f.parent.name}/annotations.jsonld" for f in files
+    ]  # every article's page, in turn
+    assert sum(len(p["items"]) for p in pages) == doc["total"]
+    assert all(model_errors(p) == [] for p in pages)
+    assert len((built / "site" / "annotations.jsonld").read_bytes()) < 1000  # a head, not a copy
 
 
 def test_export_import_export_is_lossless(built, tmp_path, capsys):
     exported = (built / "site" / SLUG / "annotations.jsonld").read_text(encoding="utf-8")
+    assert json.loads(exported)["type"] == "AnnotationPage"
     fresh = copy_opendata(tmp_path / "fresh")
     shutil.rmtree(fresh / "annotations")
     (tmp_path / "in.jsonld").write_text(exported, encoding="utf-8")
@@ -173,7 +225,7 @@ def test_export_import_export_is_lossless(built, tmp_path, capsys):
     out = capsys.readouterr().out
     assert out.count("created ") == 4 and out.strip().endswith("no problems"), out
     assert main(["-C", str(fresh), "export", SLUG]) == 0
-    assert json.loads(capsys.readouterr().out) == json.loads(exported)
+    assert json.loads(capsys.readouterr().out)["first"]["items"] == json.loads(exported)["items"]
 
 
 # --- reading the shapes found in the wild ------------------------------------------------------
@@ -292,6 +344,12 @@ def test_the_site_wide_collection_joins_every_article_in_turn(tmp_path):
     assert mkdocs_build(root).returncode == 0
     doc = json.loads((root / "site" / "annotations.jsonld").read_text(encoding="utf-8"))
     assert model_errors(doc) == []
-    ids = [a["id"].rsplit("/", 2)[-2:] for a in doc["first"]["items"]]
+    pages = pages_of(root / "site", doc, "https://example.org/")
+    assert [p["id"] for p in pages] == [
+        f"https://example.org/{s}/annotations.jsonld" for s in ("alpha", "beta", "gamma")
+    ]
+    assert pages[1]["items"] == []  # an article without notes is an empty page, not a gap
+    ids = [a["id"].rsplit("/", 2)[-2:] for p in pages for a in p["items"]]
     assert ids == [["alpha", "#harbour"], ["gamma", "#council"], ["gamma", "#mayor"]]
     assert doc["total"] == 3
+    assert [p["startIndex"] for p in pages] == [0, 1, 1]

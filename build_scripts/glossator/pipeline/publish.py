@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -31,13 +30,14 @@ from glossator.reuse.changes import (
 )
 from glossator.reuse.exports import (
     CITE_DIR,
-    EXPORT_NAME,
     ArticleData,
+    Place,
     article_citation,
     article_files,
-    collection_frame,
+    export_page,
     items_json,
     note_citation,
+    places,
     site_files,
     w3c_items,
 )
@@ -84,8 +84,8 @@ class ReuseOutputs:
         self._bundles: dict[str, Bundle] = {}
         self.site_dir = Path("site")
         self._made: set[Path] = set()
-        self._spool = None  # each article's part of the site-wide collection, until it is written
-        self._spooled: dict[str, tuple[int, int]] = {}  # slug -> (offset, length) in the spool
+        self.places: dict[str, Place] = {}  # each article's page of the site-wide collection
+        self.total = 0
 
     def prepare(
         self,
@@ -114,7 +114,6 @@ class ReuseOutputs:
         self._bundles = {}
         self.site_dir = Path(config.site_dir)
         self._made = set()
-        self._close_spool()
         self.history = (
             self.read_history(root, [options.seeds_dir, options.annotations_dir])
             if options.provenance
@@ -152,6 +151,8 @@ class ReuseOutputs:
                     repr([p for p in pending if p.startswith(f"{self.notes_dir}/{slug}/")]),
                 )
                 self.keys[slug] = h.hexdigest()
+        self.places = places(list(self.data.values()))
+        self.total = sum(len(d.notes) for d in self.data.values())
 
     def key(self, slug: str) -> str | None:
         """What the reuse outputs of an article depend on besides its folder (None: no cache)."""
@@ -177,25 +178,14 @@ class ReuseOutputs:
         # the files go to the site now and leave memory: a thousand articles' files are
         # hundreds of megabytes, and nothing else reads them
         self._write_files(found.files)
-        self._spool_items(slug, found.items)
+        # framed now, not cached: its neighbours and place depend on the other articles
+        self._write_files(
+            export_page(self.data[slug], self.site, self.places[slug], self.total, found.items)
+        )
         found = replace(found, files={}, items="")
         self.data[slug].citations.clear()  # made once for the page, the cite page and files
         self._bundles[slug] = found
         return found
-
-    def _spool_items(self, slug: str, items: str) -> None:
-        """Out of memory until the site-wide collection is written: tens of megabytes."""
-        if self._spool is None:
-            self._spool = tempfile.TemporaryFile()  # noqa: SIM115 - open across calls
-        data = items.encode("utf-8")
-        self._spool.seek(0, os.SEEK_END)
-        self._spooled[slug] = (self._spool.tell(), len(data))
-        self._spool.write(data)
-
-    def _close_spool(self) -> None:
-        if self._spool is not None:
-            self._spool.close()
-        self._spool, self._spooled = None, {}
 
     def _write_files(self, files: dict[str, bytes]) -> None:
         for rel, content in files.items():
@@ -242,7 +232,7 @@ class ReuseOutputs:
             data, site, to_article, to_root, head_links(None, site, to_root)
         )
         items_text = items_json(items)
-        files = article_files(data, site, items_text, cite_page)
+        files = article_files(data, site, cite_page)
         return Bundle(extras, structured, items_text, files)
 
     # --- pages -------------------------------------------------------------------------------
@@ -259,7 +249,7 @@ class ReuseOutputs:
             head = head_links(self.data[slug].article.title, self.site, to_root, to_article)
             bundle = self.bundle(slug)
             head += bundle.structured
-            # the page is written: only the notes' part of the site-wide collection is left
+            # the page is written: nothing of its bundle is needed again
             self._bundles[slug] = replace(bundle, extras=PageExtras(), structured="")
         else:
             head = head_links(None, self.site, to_root)
@@ -273,18 +263,4 @@ class ReuseOutputs:
         self.site_dir = Path(site_dir)
         for slug in self.data:
             self.bundle(slug)
-        articles = list(self.data.values())
-        self._write_files(site_files(articles, self.site))
-        head, tail = collection_frame(articles, self.site)
-        try:
-            with open(self.site_dir / EXPORT_NAME, "wb") as out:
-                out.write(head)
-                if tail:  # each article's items in turn, comma-joined: one at a time in memory
-                    self._spool.flush()
-                    parts = (self._spooled[d.article.slug] for d in articles)
-                    for n, (offset, length) in enumerate(p for p in parts if p[1]):
-                        out.write(b"," if n else b"")
-                        out.write(os.pread(self._spool.fileno(), length, offset))
-                    out.write(tail)
-        finally:
-            self._close_spool()
+        self._write_files(site_files(list(self.data.values()), self.site))

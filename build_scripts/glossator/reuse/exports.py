@@ -26,7 +26,13 @@ from glossator.reuse.feeds import (
     to_datetime,
 )
 from glossator.reuse.siteinfo import SiteInfo
-from glossator.reuse.w3c import CONTEXT_NAME, GLOSSATOR_CONTEXT, collection, notes_to_w3c
+from glossator.reuse.w3c import (
+    CONTEXT_NAME,
+    GLOSSATOR_CONTEXT,
+    annotation_page,
+    notes_to_w3c,
+    paged_collection,
+)
 
 EXPORT_NAME = "annotations.jsonld"
 CITE_DIR = "cite"
@@ -130,18 +136,15 @@ def all_csl(cites: list[Citation]) -> str:
     return _json([c.csl for c in cites]).decode("utf-8").strip()
 
 
-def article_files(
-    data: ArticleData, site: SiteInfo, items: str, cite_page: str
-) -> dict[str, bytes]:
-    """``<slug>/annotations.jsonld``, ``feed.xml`` and the cite page (which also holds every
-    entry as BibTeX and CSL-JSON); ``items`` are the notes as Web Annotations (``items_json``)."""
+def article_files(data: ArticleData, site: SiteInfo, cite_page: str) -> dict[str, bytes]:
+    """``<slug>/feed.xml`` and the cite page (which also holds every entry as BibTeX and
+    CSL-JSON). The article's ``annotations.jsonld`` is a page of the site-wide collection,
+    framed when it is written (``export_page``): its neighbours are not the article's."""
     article, slug = data.article, data.article.slug
     page = site.page_url(slug)
     entries = newest_first([_note_entry(data, n, site) for n in data.notes])
     notes_on = site.ui.t("Notes on: {title}", title=article.title)
-    head, tail = _frame(f"{page}#annotations", notes_on, len(data.notes), site.url or "/")
     return {
-        f"{slug}/{EXPORT_NAME}": head + items.encode("utf-8") + tail if tail else head,
         f"{slug}/{FEED_NAME}": atom(
             f"{page}{FEED_NAME}",
             notes_on,
@@ -161,34 +164,84 @@ def w3c_items(data: ArticleData, site: SiteInfo) -> list[dict]:
 
 
 def items_json(items: list[dict]) -> str:
-    """The annotations as the inside of a JSON array, kept so the site file is joined, not redone."""
+    """The annotations as the inside of a JSON array: what the build cache keeps, so a page
+    of the collection is framed around it, not encoded again."""
     return _json(items).decode("utf-8").strip()[1:-1]
 
 
-def _frame(collection_id: str, label: str, total: int, root: str) -> tuple[bytes, bytes]:
-    """A collection's JSON around its items: the bytes before them (up to its page's ``[``)
-    and after (from ``]``), so items already encoded (``items_json``) are not encoded again.
-    With no items there is no page: the whole document, and nothing after it."""
-    doc = collection(collection_id, label, [{}] if total else [], root)
-    doc["total"] = total
-    if not total:
-        return _json(doc), b""
-    doc["first"]["items"] = "\0"  # a marker, where the items go
-    head, tail = _json(doc).decode("utf-8").rsplit('"\\u0000"', 1)
-    return (head + "[").encode("utf-8"), ("]" + tail).encode("utf-8")
+@dataclass(frozen=True)
+class Place:
+    """Where an article's notes sit in the site-wide collection: the index of its first note,
+    and the slugs of the articles before and after it (None at either end)."""
+
+    start: int
+    prev: str | None
+    next: str | None
 
 
-def collection_frame(articles: list[ArticleData], site: SiteInfo) -> tuple[bytes, bytes]:
-    """The site-wide collection of every note around its items: each article's (see
-    ``items_json``) go in between, comma-joined, without all being in memory at once."""
+def places(articles: list[ArticleData]) -> dict[str, Place]:
+    """Every article is one page of the site-wide collection, in the order given (an article
+    without notes is an empty page, so adding its first note moves no other page's links)."""
+    slugs = [d.article.slug for d in articles]
+    out, start = {}, 0
+    for i, d in enumerate(articles):
+        prev = slugs[i - 1] if i else None
+        out[slugs[i]] = Place(start, prev, slugs[i + 1] if i + 1 < len(slugs) else None)
+        start += len(d.notes)
+    return out
+
+
+def export_url(site: SiteInfo, slug: str | None = None) -> str:
+    """The site-wide collection's address, or (with ``slug``) that of an article's page of it."""
     root = site.url or "/"
-    label = site.ui.t("All notes: {site}", site=site.name)
-    return _frame(f"{root}{EXPORT_NAME}", label, sum(len(d.notes) for d in articles), root)
+    return f"{root}{slug}/{EXPORT_NAME}" if slug else f"{root}{EXPORT_NAME}"
+
+
+def _site_label(site: SiteInfo) -> str:
+    return site.ui.t("All notes: {site}", site=site.name)
+
+
+def export_page(
+    data: ArticleData, site: SiteInfo, place: Place, total: int, items: str
+) -> dict[str, bytes]:
+    """``<slug>/annotations.jsonld``: the article's notes as one AnnotationPage of the
+    site-wide collection, around ``items`` (``items_json``: encoded once, maybe cached)."""
+    slug = data.article.slug
+    part_of = {"id": export_url(site), "label": _site_label(site), "total": total}
+    doc = annotation_page(
+        export_url(site, slug),
+        site.ui.t("Notes on: {title}", title=data.article.title),
+        [],
+        part_of,
+        place.start,
+        place.prev and export_url(site, place.prev),
+        place.next and export_url(site, place.next),
+        site.url or "/",
+    )
+    head = _json(doc)[: -len("[]}\n")]  # items come last: splice them in, not encode them again
+    return {f"{slug}/{EXPORT_NAME}": head + b"[" + items.encode("utf-8") + b"]}\n"}
+
+
+def site_collection(articles: list[ArticleData], site: SiteInfo) -> bytes:
+    """The site-wide collection of every note: a head linking its first and last pages (the
+    articles' own ``annotations.jsonld``), which a harvester follows with ``next``."""
+    total = sum(len(d.notes) for d in articles)
+    slugs = [d.article.slug for d in articles]
+    return _json(
+        paged_collection(
+            export_url(site),
+            _site_label(site),
+            total,
+            export_url(site, slugs[0]) if slugs else "",
+            export_url(site, slugs[-1]) if slugs else "",
+            site.url or "/",
+        )
+    )
 
 
 def site_files(articles: list[ArticleData], site: SiteInfo) -> dict[str, bytes]:
-    """Our JSON-LD context and the site feed (newest notes and articles); the site-wide
-    collection is written around its items (``collection_frame``).
+    """Our JSON-LD context, the site-wide collection and the site feed (newest notes and
+    articles).
 
     Only the newest entries are built: a feed entry renders the note's Markdown, and an
     edition of a thousand articles has tens of thousands of notes.
@@ -204,6 +257,7 @@ def site_files(articles: list[ArticleData], site: SiteInfo) -> dict[str, bytes]:
     ]
     return {
         CONTEXT_NAME: _json(GLOSSATOR_CONTEXT),
+        EXPORT_NAME: site_collection(articles, site),
         FEED_NAME: atom(
             f"{root}{FEED_NAME}",
             site.ui.t("{site}: new notes and articles", site=site.name),

@@ -180,6 +180,51 @@ def collection(
     return doc
 
 
+def paged_collection(
+    collection_id: str, label: str, total: int, first: str, last: str, root: str = "/"
+) -> dict[str, Any]:
+    """A collection whose pages are documents of their own (``first`` and ``last`` are their
+    addresses), so no one file holds every annotation of a large site."""
+    doc: dict[str, Any] = {
+        "@context": context(root),
+        "id": collection_id,
+        "type": "AnnotationCollection",
+        "label": label,
+        "total": total,
+    }
+    if total:
+        doc["first"], doc["last"] = first, last
+    return doc
+
+
+def annotation_page(
+    page_id: str,
+    label: str,
+    items: list[dict],
+    part_of: dict[str, Any],
+    start: int,
+    prev: str | None,
+    next_page: str | None,
+    root: str = "/",
+) -> dict[str, Any]:
+    """One page of a paged collection, as its own document: ``part_of`` describes the
+    collection (its id, label and total), ``prev``/``next_page`` are its neighbours' addresses."""
+    doc: dict[str, Any] = {
+        "@context": context(root),
+        "id": page_id,
+        "type": "AnnotationPage",
+        "label": label,
+        "partOf": part_of,
+        "startIndex": start,
+    }
+    if prev:
+        doc["prev"] = prev
+    if next_page:
+        doc["next"] = next_page
+    doc["items"] = items
+    return doc
+
+
 def article_to_w3c(
     article: Article, notes: list[AnchoredNote], page_url: str, lang: str = ""
 ) -> dict[str, Any]:
@@ -339,10 +384,12 @@ __all__ = [
     "CONTEXT_NAME",
     "GLOSSATOR_CONTEXT",
     "annotation_items",
+    "annotation_page",
     "article_to_w3c",
     "collection",
     "import_items",
     "note_to_w3c",
     "notes_to_w3c",
+    "paged_collection",
     "w3c_to_fields",
 ]
