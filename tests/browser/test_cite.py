@@ -1,9 +1,14 @@
 """ "Cite" as a reader uses it: reached and opened from the keyboard, the citation copied with
-the Copy button; without JavaScript the citation is on the page and every format one link
-away; axe finds nothing on the pages the citations and the reuse page add."""
+the Copy button, BibTeX and CSL-JSON one disclosure further, every citation of the page
+downloaded at once; without JavaScript every format is still on the page; axe finds nothing
+with the citations open, nor on the reuse page."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import bibtexparser
 import pytest
 from glossator_browser import ARTICLE, PHONE, WIDE
 from test_a11y import axe_violations
@@ -34,7 +39,7 @@ def test_the_article_citation_is_copied_from_the_keyboard(tab):
     # unsigned: cited by its title and the publication, with no author
     assert expected.startswith("“US Begins Serious Peace Talks")
     assert "The News Line (August 2019)." in expected and "unsigned" not in expected
-    assert details.locator("[role=status]").inner_text() == "Copied to the clipboard"
+    assert details.locator("[role=status]").first.inner_text() == "Copied to the clipboard"
     assert t.errors == [] and t.outside == []
 
 
@@ -54,14 +59,42 @@ def test_a_note_citation_is_copied_from_the_keyboard(tab, size):
     text = note.locator(".glossator-cite-text").inner_text()
     assert text.endswith(f"/{ARTICLE}/#{note_id}")
     assert page.evaluate("navigator.clipboard.readText()") == text
-    # the link to every format is next
+    # BibTeX and CSL-JSON are one disclosure further, each with its own Copy button
     page.keyboard.press("Tab")
-    href = page.evaluate("document.activeElement.href")
-    assert href == f"{t.base}/{ARTICLE}/cite/#{note_id}"
+    assert page.evaluate(
+        "document.activeElement.matches('details.glossator-cite-formats > summary')"
+    )
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    label = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert label == "Copy BibTeX citation"
+    page.keyboard.press("Enter")
+    bibtex = page.evaluate("navigator.clipboard.readText()")
+    assert bibtex.startswith(f"@misc{{{ARTICLE}-{note_id},")
     assert t.errors == [] and t.outside == []
 
 
-def test_without_javascript_the_citation_is_on_the_page_and_formats_one_link_away(tab):
+def test_every_citation_of_the_page_downloads_at_once(tab):
+    t = tab(**WIDE)
+    page = t.open()
+    article = page.locator("details.glossator-cite-article")
+    article.locator("summary").first.click()
+    article.locator("details.glossator-cite-formats > summary").click()
+    notes = page.locator(".glossator-note").count()
+    with page.expect_download() as bib:
+        article.get_by_role("link", name="BibTeX").click()
+    assert bib.value.suggested_filename == f"{ARTICLE}.bib"
+    library = bibtexparser.parse_string(Path(bib.value.path()).read_text(encoding="utf-8"))
+    assert not library.failed_blocks
+    assert len(library.entries) == notes + 1  # the article and every note
+    with page.expect_download() as csl:
+        article.get_by_role("link", name="CSL-JSON").click()
+    items = json.loads(Path(csl.value.path()).read_text(encoding="utf-8"))
+    assert [i["id"] for i in items] == [e.key for e in library.entries]
+    assert t.errors == [] and t.outside == []
+
+
+def test_without_javascript_every_format_is_on_the_page(tab):
     t = tab(**WIDE, java_script_enabled=False)
     page = t.page
     page.goto(t.base + f"/{ARTICLE}/")
@@ -69,21 +102,23 @@ def test_without_javascript_the_citation_is_on_the_page_and_formats_one_link_awa
     note_id = note.get_attribute("id")
     note.locator("details.glossator-cite > summary").click()
     assert note.locator(".glossator-cite-text").is_visible()
-    note.locator(".glossator-cite-more a").click()
-    page.wait_for_load_state("load")
-    assert page.url.endswith(f"/{ARTICLE}/cite/#{note_id}")
-    bibtex = page.locator(f"#{note_id}-bibtex + pre").inner_text()
-    assert bibtex.startswith(f"@misc{{{ARTICLE}-{note_id},")
+    note.locator("details.glossator-cite-formats > summary").click()
+    bibtex = note.locator('pre[data-glossator-copy="BibTeX"]')
+    assert bibtex.is_visible()
+    assert bibtex.inner_text().startswith(f"@misc{{{ARTICLE}-{note_id},")
+    csl = json.loads(note.locator('pre[data-glossator-copy="CSL-JSON"]').inner_text())
+    assert csl[0]["id"] == f"{ARTICLE}-{note_id}"
+    # nothing to gather with: "All of them at once" is not offered
+    assert page.locator(".glossator-cite-all").is_hidden()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("size", [WIDE, PHONE], ids=["1280", "390"])
-@pytest.mark.parametrize("path", [f"/{ARTICLE}/cite/", "/data-and-reuse/"], ids=["cite", "reuse"])
-def test_axe_finds_no_violations_on_the_reuse_pages(tab, axe_source, path, size, scheme):
+def test_axe_finds_no_violations_on_the_reuse_page(tab, axe_source, size, scheme):
     t = tab(**size, scheme=scheme)
     page = t.page
-    page.goto(t.base + path)
-    page.wait_for_selector("button.glossator-copy-citation" if "cite" in path else "h1")
+    page.goto(t.base + "/data-and-reuse/")
+    page.wait_for_selector("h1")
     assert axe_violations(page, axe_source) == []
 
 
@@ -91,7 +126,10 @@ def test_axe_finds_no_violations_on_the_reuse_pages(tab, axe_source, path, size,
 @pytest.mark.parametrize("size", [WIDE, PHONE], ids=["1280", "390"])
 def test_axe_with_citations_open(tab, axe_source, size, scheme):
     page = tab(**size, scheme=scheme).open()
-    page.evaluate("document.querySelectorAll('details.glossator-cite').forEach(d => d.open = true)")
+    page.evaluate(
+        "document.querySelectorAll('details.glossator-cite, details.glossator-cite-formats')"
+        ".forEach(d => d.open = true)"
+    )
     first = page.get_attribute(".glossator-note", "id")
     page.locator(f"mark[data-annotation='{first}']").first.click()
     page.wait_for_timeout(300)

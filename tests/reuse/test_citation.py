@@ -29,14 +29,18 @@ def _unescape(value: str) -> str:
     return value.replace(r"\{", "{").replace(r"\}", "}")
 
 
-def all_of_them(site, block: str) -> str:
-    """A block of the cite page's "All of them at once" (what a reader copies into Zotero)."""
-    page = BeautifulSoup((site / SLUG / "cite" / "index.html").read_text("utf-8"), "html.parser")
-    return page.select_one(f"pre[aria-labelledby={block}]").get_text()
+def all_of_them(site, fmt: str) -> str:
+    """Every citation on the article's page in one format, in page order, as its "All of
+    them at once" gathers them (each CSL-JSON block is a one-item array)."""
+    page = BeautifulSoup((site / SLUG / "index.html").read_text("utf-8"), "html.parser")
+    blocks = [pre.get_text() for pre in page.select(f'pre[data-glossator-copy="{fmt}"]')]
+    if fmt == "BibTeX":
+        return "\n\n".join(blocks)
+    return json.dumps([item for text in blocks for item in json.loads(text)])
 
 
 def test_bibtex_parses_with_every_note_and_the_article(site):
-    library = bibtexparser.parse_string(all_of_them(site, "all_bibtex"))
+    library = bibtexparser.parse_string(all_of_them(site, "BibTeX"))
     assert not library.failed_blocks
     entries = {e.key: e for e in library.entries}
     assert set(entries) == {SLUG} | {
@@ -58,7 +62,7 @@ def test_bibtex_parses_with_every_note_and_the_article(site):
 
 
 def test_csl_json_carries_what_zotero_needs(site):
-    items = {i["id"]: i for i in json.loads(all_of_them(site, "all_csl"))}
+    items = {i["id"]: i for i in json.loads(all_of_them(site, "CSL-JSON"))}
     cost = items[f"{SLUG}-repair-cost"]
     assert cost["type"] == "webpage"
     assert cost["author"] == [{"literal": "Ada Checker"}]
@@ -73,27 +77,33 @@ def test_csl_json_carries_what_zotero_needs(site):
     assert article["container-title"] == "The Riverside Courier"
 
 
-def test_every_note_offers_cite_on_the_page_and_all_formats_one_link_away(site):
+def test_every_note_offers_cite_on_the_page_in_every_format(site):
     page = BeautifulSoup((site / SLUG / "index.html").read_text("utf-8"), "html.parser")
-    for note in page.select("aside.glossator-note"):
+    notes = page.select("aside.glossator-note")
+    assert notes
+    for note in notes:
         cite = note.select_one("details.glossator-cite")
         assert cite is not None and cite.summary.get_text().startswith("Cite")
         assert cite.select_one(".glossator-cite-text").get_text().endswith(PAGE + "#" + note["id"])
-        assert cite.select_one("a")["href"] == f"cite/#{note['id']}"
-    assert page.select_one("details.glossator-cite-article") is not None
-    cite_page = BeautifulSoup(
-        (site / SLUG / "cite" / "index.html").read_text("utf-8"), "html.parser"
+        formats = cite.select_one("details.glossator-cite-formats")
+        assert formats.summary.get_text().startswith("BibTeX and CSL-JSON")
+        blocks = {pre["data-glossator-copy"]: pre.get_text() for pre in formats.select("pre")}
+        assert set(blocks) == {"BibTeX", "CSL-JSON"}
+        key = f"{SLUG}-{note['id']}"
+        assert bibtexparser.parse_string(blocks["BibTeX"]).entries[0].key == key
+        assert json.loads(blocks["CSL-JSON"])[0]["id"] == key
+    article = page.select_one("details.glossator-cite-article")
+    assert (
+        json.loads(article.select_one('pre[data-glossator-copy="CSL-JSON"]').get_text())[0]["id"]
+        == SLUG
     )
-    section = cite_page.find(id="repair-cost").parent
-    blocks = {
-        pre["aria-labelledby"].rsplit("-", 1)[1]: pre.get_text() for pre in section.select("pre")
-    }
-    assert set(blocks) == {"text", "bibtex", "csl"}
-    assert bibtexparser.parse_string(blocks["bibtex"]).entries[0].key == f"{SLUG}-repair-cost"
-    assert json.loads(blocks["csl"])[0]["id"] == f"{SLUG}-repair-cost"
-    # every entry at once, where the separate .bib and .json files were
+    # every entry at once is gathered by the page's script; without one it stays hidden
+    every = article.select_one(".glossator-cite-all")
+    assert every.has_attr("hidden")
+    assert [a["download"] for a in every.select("a")] == [f"{SLUG}.bib", f"{SLUG}.json"]
+    # the citations are on the page: no separate files or cite page
     assert not (site / SLUG / "citations.bib").exists()
-    assert cite_page.select_one("a[href='#all_bibtex']") is not None
+    assert not (site / SLUG / "cite").exists()
 
 
 def test_bibtex_escapes_what_latex_would_read_as_commands():
@@ -145,11 +155,3 @@ def test_a_title_ending_in_punctuation_is_not_given_a_second_stop(title, cited):
         path="n.yml", article="a", id="n", quote="q", kind="context", title=title, body="b"
     )
     assert cited in cite_note(note, article, site, "2024-03-20").text
-
-
-def test_the_cite_page_has_the_sites_icon(site):
-    cite_page = BeautifulSoup(
-        (site / SLUG / "cite" / "index.html").read_text("utf-8"), "html.parser"
-    )
-    icon = cite_page.find("link", rel="icon")
-    assert icon is not None and (site / SLUG / "cite" / icon["href"]).resolve().is_file()

@@ -73,7 +73,6 @@ def _feeds(path) -> list[str]:
 def test_pages_link_their_feeds(site):
     assert _feeds(site / SLUG / "index.html") == ["feed.xml", "../feed.xml"]
     assert _feeds(site / "index.html") == ["feed.xml"]
-    assert _feeds(site / SLUG / "cite" / "index.html") == ["../../feed.xml"]
 
 
 def test_characters_xml_cannot_carry_are_replaced_not_fatal():

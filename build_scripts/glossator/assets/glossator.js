@@ -459,8 +459,7 @@
     all("[data-glossator-copy]").forEach(function (block) {
       if (block.__copy) return;
       block.__copy = true;
-      var label = block.getAttribute("aria-labelledby");
-      var what = label && document.getElementById(label) ? document.getElementById(label).textContent : "";
+      var what = block.getAttribute("data-glossator-copy");
       var button = el("button", { type: "button", class: "glossator-copy-citation" }, t("copy"));
       button.setAttribute("aria-label", what ? t("copyFormat").replace("{format}", what) : t("copyCitation"));
       var status = el("span", { class: "glossator-sr", role: "status" });
@@ -476,6 +475,35 @@
             status.textContent = "";
           }, 2500);
         });
+      });
+    });
+  }
+
+  /* "All of them at once": every citation on the page as one BibTeX or CSL-JSON file, gathered
+     from the blocks of the article and its notes (each CSL-JSON block is a one-item array). */
+  function everyCitation(format) {
+    var blocks = all('[data-glossator-copy="' + format + '"]').map(function (b) {
+      return b.textContent;
+    });
+    if (format === "BibTeX") return blocks.join("\n\n") + "\n";
+    var items = [];
+    blocks.forEach(function (text) {
+      items = items.concat(JSON.parse(text));
+    });
+    return JSON.stringify(items, null, 2) + "\n";
+  }
+
+  function offerEveryCitation() {
+    all(".glossator-cite-all[hidden]").forEach(function (p) {
+      p.hidden = false;
+    });
+    all("a[data-glossator-all]").forEach(function (a) {
+      if (a.__all) return;
+      a.__all = true;
+      a.addEventListener("click", function () {
+        var format = a.getAttribute("data-glossator-all");
+        var type = format === "BibTeX" ? "application/x-bibtex" : "application/vnd.citationstyles.csl+json";
+        a.href = "data:" + type + ";charset=utf-8," + encodeURIComponent(everyCitation(format));
       });
     });
   }
@@ -565,6 +593,7 @@
     document.documentElement.classList.add("glossator-js");
     init();
     addCopyButtons();
+    offerEveryCitation();
   }
 
   if (window.document$ && window.document$.subscribe) {

@@ -1,8 +1,8 @@
 """One build's reuse outputs: gathers what they need (the history, each note's dates, the
 publisher's details) once, then hands the plugin HTML for its pages and writes the files.
 
-Everything made for one article (the HTML around its notes, its structured data, its export,
-feed, citations and cite page) is one bundle, kept in the build cache under a key covering
+Everything made for one article (the HTML around its notes and their citations, its
+structured data, its export and feed) is one bundle, kept in the build cache under a key covering
 the article's folder, the publisher's details and everything the history says about it: an
 unchanged article costs a cache read on the next build. This is the glue between the edition
 and the pure output modules (``reuse``, ``changes``, ``jsonld``); it holds no MkDocs types.
@@ -29,7 +29,6 @@ from glossator.reuse.changes import (
     render_note_provenance,
 )
 from glossator.reuse.exports import (
-    CITE_DIR,
     ArticleData,
     Place,
     article_citation,
@@ -41,7 +40,7 @@ from glossator.reuse.exports import (
     site_files,
     w3c_items,
 )
-from glossator.reuse.html import head_links, render_cite, render_cite_document
+from glossator.reuse.html import head_links, render_cite
 from glossator.reuse.jsonld import article_graph, script_tag
 from glossator.reuse.siteinfo import SiteInfo, site_info
 
@@ -160,12 +159,6 @@ class ReuseOutputs:
 
     # --- one article -------------------------------------------------------------------------
 
-    def _hrefs(self, slug: str) -> tuple[str, str, str]:
-        """(article page -> cite page, cite page -> article page, cite page -> site root)."""
-        if self.directory_urls:
-            return f"{CITE_DIR}/", "../", "../../"
-        return f"{slug}/{CITE_DIR}/index.html", f"../../{slug}.html", "../../"
-
     def bundle(self, slug: str) -> Bundle:
         if slug in self._bundles:
             return self._bundles[slug]
@@ -183,7 +176,6 @@ class ReuseOutputs:
             export_page(self.data[slug], self.site, self.places[slug], self.total, found.items)
         )
         found = replace(found, files={}, items="")
-        self.data[slug].citations.clear()  # made once for the page, the cite page and files
         self._bundles[slug] = found
         return found
 
@@ -198,19 +190,16 @@ class ReuseOutputs:
 
     def _make(self, slug: str) -> Bundle:
         data, site = self.data[slug], self.site
-        to_cite, to_article, to_root = self._hrefs(slug)
         extras = PageExtras()
         ui = site.ui
         what = ui.t("the article “{title}”", title=data.article.title)
-        extras.head_html = render_cite(article_citation(data, site), to_cite, "article", what, ui)
+        extras.head_html = render_cite(article_citation(data, site), what, ui, article=True)
         for note in data.notes:
             provenance = render_note_provenance(
                 data.dates.get(note.id, NoteDates()), self.authors, ui
             )
             cite = render_cite(
                 note_citation(data, note, site),
-                to_cite,
-                note.id,
                 ui.t("the note “{title}”", title=note.annotation.title),
                 ui,
             )
@@ -227,13 +216,8 @@ class ReuseOutputs:
         structured = script_tag(
             article_graph(data.article, [n.annotation for n in data.notes], site, dates)
         )
-        items = w3c_items(data, site)
-        cite_page = render_cite_document(
-            data, site, to_article, to_root, head_links(None, site, to_root)
-        )
-        items_text = items_json(items)
-        files = article_files(data, site, cite_page)
-        return Bundle(extras, structured, items_text, files)
+        items_text = items_json(w3c_items(data, site))
+        return Bundle(extras, structured, items_text, article_files(data, site))
 
     # --- pages -------------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """What a build publishes for reuse besides the pages: exports, feeds and citations of each
-article, and the site-wide collection and feed. The HTML that points to them (the "Cite"
-blocks, the cite page, the ``<link rel="alternate">``s) is in ``reuse/html.py``.
+article, and the site-wide collection and feed. The HTML that offers them (the "Cite"
+disclosures, the ``<link rel="alternate">``s) is in ``reuse/html.py``.
 
 Pure: everything comes in as the model (articles, anchored notes), the publisher's details
 (``SiteInfo``) and the dates known for each note; files come out as ``{path: bytes}``.
@@ -9,7 +9,7 @@ Pure: everything comes in as the model (articles, anchored notes), the publisher
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from glossator.model import AnchoredNote, Article
 from glossator.pages.escape import attr
@@ -35,10 +35,6 @@ from glossator.reuse.w3c import (
 )
 
 EXPORT_NAME = "annotations.jsonld"
-CITE_DIR = "cite"
-ALL_BIBTEX = "all_bibtex"
-ALL_CSL = "all_csl"
-"""The cite page's blocks holding every entry (ids no note can have: note ids have no '_')."""
 
 
 @dataclass
@@ -50,7 +46,6 @@ class ArticleData:
     dates: dict[str, NoteDates]  # note id -> dates from the history (empty without one)
     fallback: dict[str, str]  # note id (and "" for the article) -> last-resort ISO date
     added: str = ""  # the day the article's text was added, when the history knows
-    citations: dict = field(default_factory=dict, repr=False)
 
     def added_on(self, note: AnchoredNote) -> str:
         """When the note joined the edition: its first commit, else its ``created`` field."""
@@ -65,18 +60,11 @@ class ArticleData:
 
 
 def note_citation(data: ArticleData, note: AnchoredNote, site: SiteInfo) -> Citation:
-    """Made once per build and note: the page, the cite page and the files all show it."""
-    key = (note.id, site)
-    if key not in data.citations:
-        data.citations[key] = cite_note(note.annotation, data.article, site, data.added_on(note))
-    return data.citations[key]
+    return cite_note(note.annotation, data.article, site, data.added_on(note))
 
 
 def article_citation(data: ArticleData, site: SiteInfo) -> Citation:
-    key = ("", site)
-    if key not in data.citations:
-        data.citations[key] = cite_article(data.article, site, len(data.notes))
-    return data.citations[key]
+    return cite_article(data.article, site, len(data.notes))
 
 
 # --- files -----------------------------------------------------------------------------------
@@ -121,25 +109,10 @@ def _article_entry(data: ArticleData, site: SiteInfo) -> Entry:
     )
 
 
-def article_cites(data: ArticleData, site: SiteInfo) -> list[Citation]:
-    """The article's citation, then each note's (page order)."""
-    return [article_citation(data, site)] + [note_citation(data, n, site) for n in data.notes]
-
-
-def all_bibtex(cites: list[Citation]) -> str:
-    """Every entry, as one BibTeX file holds them (what Zotero and LaTeX read)."""
-    return "\n".join(c.bibtex for c in cites)
-
-
-def all_csl(cites: list[Citation]) -> str:
-    """Every item, as one CSL-JSON file holds them (what Pandoc and Zotero read)."""
-    return _json([c.csl for c in cites]).decode("utf-8").strip()
-
-
-def article_files(data: ArticleData, site: SiteInfo, cite_page: str) -> dict[str, bytes]:
-    """``<slug>/feed.xml`` and the cite page (which also holds every entry as BibTeX and
-    CSL-JSON). The article's ``annotations.jsonld`` is a page of the site-wide collection,
-    framed when it is written (``export_page``): its neighbours are not the article's."""
+def article_files(data: ArticleData, site: SiteInfo) -> dict[str, bytes]:
+    """``<slug>/feed.xml``. The article's ``annotations.jsonld`` is a page of the site-wide
+    collection, framed when it is written (``export_page``): its neighbours are not the
+    article's; its citations are on its page."""
     article, slug = data.article, data.article.slug
     page = site.page_url(slug)
     entries = newest_first([_note_entry(data, n, site) for n in data.notes])
@@ -154,7 +127,6 @@ def article_files(data: ArticleData, site: SiteInfo, cite_page: str) -> dict[str
             entries,
             article.lang or site.language,
         ),
-        f"{slug}/{CITE_DIR}/index.html": cite_page.encode("utf-8"),
     }
 
 

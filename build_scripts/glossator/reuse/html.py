@@ -1,5 +1,5 @@
-"""The HTML that offers the reuse outputs: the "Cite" disclosure beside each note and article,
-the ``<slug>/cite/`` page with every format, and the ``<link>``s in each page's head.
+"""The HTML that offers the reuse outputs: the "Cite" disclosure beside each note and article
+(as text, BibTeX and CSL-JSON), and the ``<link>``s in each page's head.
 
 Pure: the citations come from ``reuse``; every value is escaped here.
 """
@@ -7,140 +7,48 @@ Pure: the citations come from ``reuse``; every value is escaped here.
 from __future__ import annotations
 
 from glossator.interface import ENGLISH, Interface
-from glossator.language import attributes
-from glossator.pages.escape import attr
-from glossator.pages.scripts import data_tag
+from glossator.pages.escape import attr, esc
 from glossator.reuse.citation import Citation
-from glossator.reuse.exports import (
-    ALL_BIBTEX,
-    ALL_CSL,
-    CITE_DIR,
-    EXPORT_NAME,
-    ArticleData,
-    all_bibtex,
-    all_csl,
-    article_cites,
-)
+from glossator.reuse.exports import EXPORT_NAME
 from glossator.reuse.feeds import FEED_NAME
 from glossator.reuse.siteinfo import SiteInfo
 
 
+def _format(label: str, text: str) -> str:
+    """One format of a citation: its name, and the text in a block the Copy button copies."""
+    return (
+        f'<p class="glossator-cite-format">{label}</p>'
+        f'<pre class="glossator-cite-code" data-glossator-copy="{label}"><code>{esc(text)}'
+        "</code></pre>"
+    )
+
+
 def render_cite(
-    citation: Citation, cite_href: str, anchor: str, what: str, ui: Interface = ENGLISH
+    citation: Citation, what: str, ui: Interface = ENGLISH, article: bool = False
 ) -> str:
-    """A closed "Cite" disclosure: the permalink and the citation as text, formats one link away."""
-    where = " glossator-cite-article" if anchor == "article" else ""
+    """A closed "Cite" disclosure: the citation as text, and inside a second disclosure as
+    BibTeX and CSL-JSON (what Zotero, Pandoc and LaTeX read). The article's also offers every
+    citation of the page at once, which the page's script gathers from the notes' blocks."""
+    key = attr(citation.key)
+    every = (  # without a script there is nothing to gather with: hidden until there is
+        '<p class="glossator-cite-all" hidden>'
+        f"{attr(ui.t('All of them at once'))}: "
+        f'<a href="#" download="{key}.bib" data-glossator-all="BibTeX">BibTeX</a> · '
+        f'<a href="#" download="{key}.json" data-glossator-all="CSL-JSON">CSL-JSON</a></p>'
+        if article
+        else ""
+    )
     return (
-        f'<details class="glossator-cite{where}"><summary>{attr(ui.t("Cite"))}'
-        f'<span class="glossator-sr"> {attr(what)}</span></summary>'
+        f'<details class="glossator-cite{" glossator-cite-article" if article else ""}">'
+        f'<summary>{attr(ui.t("Cite"))}<span class="glossator-sr"> {attr(what)}</span></summary>'
         f'<p class="glossator-cite-text" data-glossator-copy>{attr(citation.text)}</p>'
-        f'<p class="glossator-cite-more"><a href="{attr(cite_href)}#{attr(anchor)}">'
-        f"{attr(ui.t('BibTeX and CSL-JSON'))}"
-        f'<span class="glossator-sr"> {attr(ui.t("for {what}", what=what))}</span></a></p>'
-        "</details>"
+        f'<details class="glossator-cite-formats"><summary>{attr(ui.t("BibTeX and CSL-JSON"))}'
+        f'<span class="glossator-sr"> {attr(ui.t("for {what}", what=what))}</span></summary>'
+        + _format("BibTeX", citation.bibtex.strip())
+        + _format("CSL-JSON", citation.csl_json)
+        + every
+        + "</details></details>"
     )
-
-
-def _block(block_id: str, label: str, text: str) -> str:
-    """One format of a citation: a heading, and the text in a block with a Copy button."""
-    return (
-        f'<h3 id="{attr(block_id)}">{label}</h3>'
-        f'<pre class="glossator-cite-code" tabindex="0" data-glossator-copy '
-        f'aria-labelledby="{attr(block_id)}"><code>{attr(text)}</code></pre>'
-    )
-
-
-def _formats(citation: Citation, anchor: str, heading: str, ui: Interface = ENGLISH) -> str:
-    def block(label: str, fmt: str, text: str) -> str:
-        return _block(f"{anchor}-{fmt}", label, text)
-
-    return (
-        f'<section class="glossator-cite-entry" aria-labelledby="{attr(anchor)}">'
-        f'<h2 id="{attr(anchor)}">{heading}</h2>'
-        f'<p>{attr(ui.t("Permalink:"))} <a href="{attr(citation.url)}">{attr(citation.url)}</a></p>'
-        + block(attr(ui.t("Text")), "text", citation.text)
-        + block("BibTeX", "bibtex", citation.bibtex.strip())
-        + block("CSL-JSON", "csl", citation.csl_json)
-        + "</section>"
-    )
-
-
-CITE_STYLE = """
-:root{color-scheme:light dark;--fg:#1f2328;--bg:#fff;--muted:#5f6368;--a:#1f56c4;--code:#f3f4f6}
-@media (prefers-color-scheme:dark){:root{--fg:#e3e5ea;--bg:#1e2129;--muted:#a9adb8;--a:#93b6ff;
---code:#2a2e38}}
-body{margin:0;color:var(--fg);background:var(--bg);font:1rem/1.6 system-ui,sans-serif}
-header,main{max-width:46rem;margin:0 auto;padding:1rem 1.25rem}
-header{border-bottom:1px solid var(--code)}
-a{color:var(--a)}
-h1{font-size:1.6rem;line-height:1.25;font-weight:400}
-h2{margin-top:2.2rem;font-size:1.2rem}
-h3{margin:1rem 0 .3rem;font-size:.9rem;color:var(--muted)}
-pre{margin:0;padding:.6rem .8rem;overflow-wrap:anywhere;white-space:pre-wrap;background:var(--code);
-border-radius:.25rem;font-size:.85rem}
-pre:focus-visible,a:focus-visible,button:focus-visible{outline:2px solid var(--a);outline-offset:2px}
-.glossator-copy-citation{margin:.4rem 0 0;padding:.15rem .7rem;font:inherit;font-size:.85rem;
-color:var(--a);background:none;border:1px solid currentcolor;border-radius:.25rem;cursor:pointer}
-.glossator-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
-"""
-
-
-def render_cite_document(
-    data: ArticleData, site: SiteInfo, article_href: str, to_root: str, head: str = ""
-) -> str:
-    """``<slug>/cite/``: every citation of an article and its notes, in every format.
-
-    A page of its own, written directly rather than through the theme: it is a utility page
-    for copying from, and the theme's rendering would cost as much as the article's own.
-    """
-    article = data.article
-    ui = site.ui
-    title = ui.t("Cite: {title}", title=article.title)
-    lang = article.lang or ui.language
-    own_title = f"<bdi{attributes(lang, ui.language)}>{attr(article.title)}</bdi>"
-    cites = article_cites(data, site)
-    parts = [
-        "<!doctype html>",
-        f'<html lang="{attr(ui.language)}" dir="{ui.direction}"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width,initial-scale=1">',
-        f"<title>{attr(title)} - {attr(site.name)}</title>",
-        f'<link rel="canonical" href="{attr(site.page_url(article.slug))}{CITE_DIR}/">',
-        f'<link rel="icon" href="{attr(to_root)}{attr(site.favicon)}">' if site.favicon else "",
-        head,
-        f"<style>{CITE_STYLE}</style>",
-        f'<script src="{attr(to_root)}assets/glossator/glossator.js" defer></script>',
-        data_tag(ui),
-        "</head><body>",
-        f'<header><a href="{attr(to_root)}">{attr(site.name)}</a></header>',
-        "<main>",
-        f"<h1>{ui.t('Cite: {title}', title=own_title)}</h1>",
-        "<p>"
-        + ui.t(
-            "Citations of {article} and of each of its notes, as text, BibTeX and CSL-JSON "
-            "(read by Zotero, Pandoc and LaTeX). All of them at once: {bibtex} · {csl}.",
-            article=f'<a href="{attr(article_href)}">{attr(ui.t("the annotated article"))}</a>',
-            bibtex=f'<a href="#{ALL_BIBTEX}">BibTeX</a>',
-            csl=f'<a href="#{ALL_CSL}">CSL-JSON</a>',
-        )
-        + "</p>",
-        _formats(cites[0], "article", attr(ui.t("The annotated article")), ui),
-    ]
-    for note, citation in zip(data.notes, cites[1:], strict=True):
-        heading = ui.t(
-            "{kind}: {title}",
-            kind=attr(ui.kind(note.kind)),
-            title=f"<bdi>{attr(note.annotation.title)}</bdi>",
-        )
-        parts.append(_formats(citation, note.id, heading, ui))
-    parts.append(  # every entry, where the separate .bib and .json files were
-        '<section class="glossator-cite-entry" aria-labelledby="all">'
-        f'<h2 id="all">{attr(ui.t("All of them at once"))}</h2>'
-        + _block(ALL_BIBTEX, "BibTeX", all_bibtex(cites).strip())
-        + _block(ALL_CSL, "CSL-JSON", all_csl(cites))
-        + "</section>"
-    )
-    parts.append("</main></body></html>\n")
-    return "\n".join(parts)
 
 
 def head_links(
