@@ -82,3 +82,26 @@ def test_after_one_page_changes_only_its_part_is_indexed_again(tmp_path):
     text = b"".join(decode(p) for p in bundle.rglob("fragment/*.pf_fragment"))
     assert b"zeppelin" in text and b"word4" not in text
     assert len(list(reuse.iterdir())) == 3  # the replaced part's old bundle is gone
+
+
+def test_only_the_records_of_a_part_to_index_are_written(tmp_path, monkeypatch):
+    """A rebuild that reuses a part writes none of its records: at a thousand articles they
+    are a thousand files a warm build would create for nothing."""
+    written: list[str] = []
+    real = PagefindRun._write_records
+
+    def spy(source, part):
+        written.extend(rel for rel, _, _ in part)
+        return real(source, part)
+
+    monkeypatch.setattr(PagefindRun, "_write_records", staticmethod(spy))
+    reuse = tmp_path / "cache" / "pagefind"
+    pages = [_page(n).html for n in range(5)]
+    _run(tmp_path / "one", reuse, pages)
+    assert sorted(written) == [f"page-{n}.html" for n in range(5)]
+    written.clear()
+    _run(tmp_path / "two", reuse, pages)
+    assert written == []
+    pages[4] = pages[4].replace("word4", "zeppelin")
+    _run(tmp_path / "three", reuse, pages)
+    assert written == ["page-3.html", "page-4.html"]  # its part alone (parts of 1, 2, 2 pages)

@@ -113,8 +113,9 @@ class PagefindRun:
     """One indexing run: ``add`` each page's records, ``start()`` returns at once,
     ``finish(site_dir)`` waits; ``close()`` abandons it (a failed build).
 
-    Each record goes to the scratch folder as it is added, not into memory: at a thousand
-    articles the records are tens of megabytes that nothing but Pagefind reads.
+    The records are held until ``start``, which writes only those of the parts Pagefind has
+    to index (into each part's own folder): a rebuild that reuses every part writes none.
+    At a thousand articles of forty notes they are about 20 MB, for the populate phase only.
     """
 
     def __init__(
@@ -123,11 +124,10 @@ class PagefindRun:
         self.language = language  # the site's
         self.part_pages = max(1, part_pages)
         self.reuse_dir = Path(reuse_dir) if reuse_dir is not None else None
-        # by page, so a rebuild replaces: each record's file (under the scratch folder),
-        # language and digest
-        self.records: dict[str, list[tuple[Path, str, bytes]]] = {}
+        # by page, so a rebuild replaces: each record's path in its bundle, language, digest
+        # and bytes (None once written)
+        self.records: dict[str, list[tuple[str, str, bytes, bytes | None]]] = {}
         self._scratch: Path | None = None
-        self._made: set[Path] = set()
         self.parts: dict[str, int] = {}  # bundle name -> how many parts it is indexed in
         self._jobs: list[_Job] = []
         self._codes: dict[tuple[str, int], int] = {}
@@ -139,56 +139,43 @@ class PagefindRun:
     def bundles(self) -> dict[str, str]:
         """``{language code: bundle name}`` of every language the records are in (the site's
         language has the bundle ``pagefind/`` when any record is in it)."""
-        codes = {language_code(lang) for rs in self.records.values() for _, lang, _ in rs}
+        codes = {language_code(lang) for rs in self.records.values() for _, lang, _, _ in rs}
         codes = codes or {language_code(self.language)}  # Pagefind refuses an empty folder
         return {code: bundle_name(code, self.language) for code in sorted(codes)}
 
-    def _records_dir(self) -> Path:
-        if self._scratch is None:
-            self._scratch = Path(tempfile.mkdtemp(prefix="glossator-search-"))
-            self._made = set()
-        return self._scratch / "records"
-
     def add(self, page: str, records: list[SearchRecord]) -> None:
-        source = self._records_dir()
-        written = []
-        try:
-            for old, _, _ in self.records.pop(page, []):
-                old.unlink(missing_ok=True)
-            for record in records:
-                path = source / bundle_name(record.lang, self.language) / record.path
-                if path.parent not in self._made:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    self._made.add(path.parent)
-                data = record.html.encode("utf-8")
-                with open(path, "wb") as f:
-                    f.write(data)
-                written.append((path, record.lang, hashlib.blake2b(data, digest_size=20).digest()))
-        except OSError as exc:
-            raise SearchBuildError(f"could not write the search records: {exc}") from exc
-        self.records[page] = written
+        self.records[page] = [
+            (
+                record.path,
+                record.lang,
+                hashlib.blake2b(data := record.html.encode("utf-8"), digest_size=20).digest(),
+                data,
+            )
+            for record in records
+        ]
 
     def start(self) -> None:
         self._stop()
         try:
             self._start()
+        except SearchBuildError:
+            self.close()
+            raise
         except OSError as exc:
             self.close()
             raise SearchBuildError(f"could not start Pagefind: {exc}") from exc
 
     def _start(self) -> None:
-        records = self._records_dir()
+        if self._scratch is None:
+            self._scratch = Path(tempfile.mkdtemp(prefix="glossator-search-"))
         parts_root = self._scratch / "parts"
         shutil.rmtree(parts_root, ignore_errors=True)  # a rebuild's parts are made afresh
         self.parts, self._jobs, self._codes = {}, [], {}
-        digests = {path: digest for rs in self.records.values() for path, _, digest in rs}
         for code, name in self.bundles().items():
-            source = records / name
-            source.mkdir(parents=True, exist_ok=True)
             pages = sorted(
-                path
+                (path, digest, data)
                 for written in self.records.values()
-                for path, lang, _ in written
+                for path, lang, digest, data in written
                 if bundle_name(lang, self.language) == name
             )
             count = max(1, -(-len(pages) // self.part_pages))  # as few parts as fit, even
@@ -197,22 +184,36 @@ class PagefindRun:
             ]
             self.parts[name] = len(parts)
             for k, part in enumerate(parts):
-                key = self._part_key(code, [(p.relative_to(source), digests[p]) for p in part])
+                key = self._part_key(code, [(path, digest) for path, digest, _ in part])
+                source = parts_root / name / str(k)
+                source.mkdir(parents=True, exist_ok=True)  # Pagefind refuses a missing folder
                 job = _Job(name, k, source, self._part_out(name, k), code, key)
                 if key and (self.reuse_dir / key).is_dir():
-                    job.kept = self.reuse_dir / key  # nothing to index: no folder of links
-                elif len(parts) > 1:  # each part sees only its pages: links, not copies
-                    job.source = parts_root / name / str(k)
-                    for path in part:
-                        link = job.source / path.relative_to(source)
-                        link.parent.mkdir(parents=True, exist_ok=True)
-                        os.link(path, link)
+                    job.kept = self.reuse_dir / key  # nothing to index: no records written
+                else:
+                    self._write_records(source, part)
                 self._jobs.append(job)
+        for written in self.records.values():  # on disk or not needed: out of memory
+            written[:] = [(path, lang, digest, None) for path, lang, digest, _ in written]
         self._stopping.clear()
         self._runner = threading.Thread(target=self._run_all, daemon=True)
         self._runner.start()
 
-    def _part_key(self, code: str, pages: list[tuple[Path, bytes]]) -> str:
+    @staticmethod
+    def _write_records(source: Path, part: list[tuple[str, bytes, bytes | None]]) -> None:
+        made: set[Path] = set()
+        try:
+            for rel, _, data in part:
+                path = source / rel
+                if path.parent not in made:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    made.add(path.parent)
+                with open(path, "wb") as f:
+                    f.write(data or b"")
+        except OSError as exc:
+            raise SearchBuildError(f"could not write the search records: {exc}") from exc
+
+    def _part_key(self, code: str, pages: list[tuple[str, bytes]]) -> str:
         """What a part's bundle depends on: the binary, its arguments and every record."""
         if self.reuse_dir is None:
             return ""
@@ -223,7 +224,7 @@ class PagefindRun:
         h.update(repr(self._arguments(Path("."), Path("."), code)).encode())
         h.update(repr(UNUSED).encode())
         for rel, digest in pages:
-            h.update(rel.as_posix().encode("utf-8") + b"\0" + digest)
+            h.update(rel.encode("utf-8") + b"\0" + digest)
         return h.hexdigest()
 
     def _part_out(self, name: str, part: int) -> Path:
