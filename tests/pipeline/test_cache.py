@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pickle
 import shutil
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from glossator.model import Article
 from glossator.pipeline import cache as cache_module
 from glossator.pipeline.cache import MAGIC, BuildCache, read_index
 from glossator.pipeline.edition import load_edition
@@ -114,16 +116,38 @@ def test_no_cache_unless_asked(project):
     ],
 )
 @pytest.mark.parametrize("settled", [False, True], ids=["by-bytes", "by-stat"])
-def test_changes_invalidate(project, change, settled, monkeypatch):
-    if settled:  # files as old as a checkout's: their folders are known by their stat
+def test_changes_invalidate(project, change, settled, monkeypatch, request):
+    if settled:  # files as old as a checkout's: their folders and articles known by their stat
         monkeypatch.setattr(cache_module, "SETTLED_NS", 0)
     assert_like_cold(project)
     warm = assert_like_cold(project)
     assert warm.misses == 0
     change(project)
     after = assert_like_cold(project)
-    # the changed folder only (by stat, a miss of its stat and of its bytes); the other is served
-    assert after.misses == (2 if settled else 1)
+    # the changed folder only (by stat, a miss of its stat and of its bytes), and by stat the
+    # changed article; the others are served
+    article = settled and request.node.callspec.id.endswith(("edit-article", "edit-sidecar"))
+    assert after.misses == (2 if settled else 1) + article
+
+
+def test_a_settled_article_is_found_again_without_parsing_it(project, monkeypatch):
+    from glossator.pipeline import edition as edition_module
+
+    monkeypatch.setattr(cache_module, "SETTLED_NS", 0)
+    edition = load_edition(project)
+    cold, articles = snapshot(edition), edition.articles
+    assert_like_cold(project)
+
+    def unparsed(path, root):
+        raise AssertionError(f"parsed {path}")
+
+    monkeypatch.setattr(edition_module, "load_article", unparsed)
+    warm, cache = cached_load(project)
+    assert snapshot(warm) == cold and cache.misses == 0
+    public = [f.name for f in dataclasses.fields(Article) if not f.name.startswith("_")]
+    assert {s: [getattr(a, f) for f in public] for s, a in warm.articles.items()} == {
+        s: [getattr(a, f) for f in public] for s, a in articles.items()
+    }
 
 
 def test_a_settled_folder_is_found_again_without_reading_its_notes(project, monkeypatch):
@@ -204,8 +228,9 @@ def test_a_build_prunes_entries_it_did_not_use(project):
     entries = read_pack(project)
     kinds = sorted(k.split("/")[0] for k in entries)
     # a folder whose files had settled by the build is also known by their stat (one entry)
-    stats = kinds.count("stat")
-    assert stats <= 2 and [k for k in kinds if k != "stat"] == (
+    stats = kinds.count("stat")  # and settled articles by theirs (one entry each)
+    assert stats <= 2 and kinds.count("article") <= 2
+    assert [k for k in kinds if k not in ("stat", "article")] == (
         ["folders"] * 2 + ["pages"] * 2 + ["reuse"] * 2 + ["search"] * 2
     )
 

@@ -360,3 +360,37 @@ def look_up(
     if by_stat is not None:
         cache.store("stat", by_stat, key)
     return key, data, folder_result(cache.load("folders", key))
+
+
+# --- and one article: by its file's and its sidecar's stat ---------------------------------
+def _article_key(root: Path, path: Path) -> str | None:
+    h = new_hash()
+    feed(h, code_fingerprint(), "article", path.relative_to(root).as_posix())
+    now = time.time_ns()
+    for each in (path, path.with_suffix(".yml")):
+        try:
+            st = os.stat(each)
+        except FileNotFoundError:
+            feed(h, "absent")
+            continue
+        except OSError:
+            return None
+        if now - max(st.st_mtime_ns, st.st_ctime_ns) < SETTLED_NS:
+            return None  # as for notes: a file changed a moment ago may keep its times
+        feed(h, repr((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)))
+    return h.hexdigest()
+
+
+def cached_article(cache: BuildCache | None, root: Path, path: Path, load) -> tuple:
+    """``load(path, root)`` (an article and its problems), or what it gave for the same
+    files' stat: a Markdown or HTML article costs a parse, and a warm load then opens none."""
+    key = _article_key(root, path) if cache is not None else None
+    found = cache.load("article", key) if key is not None else None
+    article, problems = found if isinstance(found, tuple) and len(found) == 2 else (0, 0)
+    well_formed = isinstance(problems, list) and all(isinstance(p, Problem) for p in problems)
+    if well_formed and isinstance(article, Article | None):
+        return article, list(problems)
+    result = load(path, root)
+    if key is not None:
+        cache.store("article", key, result)
+    return result

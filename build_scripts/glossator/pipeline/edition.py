@@ -22,7 +22,7 @@ from glossator.fields import ANNOTATION_SUFFIX, label_owner
 from glossator.load.notes import parse_annotation
 from glossator.load.seeds import load_article, seed_files
 from glossator.model import AnchoredNote, Annotation, Article, Edition, Match, Problem
-from glossator.pipeline.cache import BuildCache, FolderResult, look_up
+from glossator.pipeline.cache import BuildCache, FolderResult, cached_article, look_up
 from glossator.project import Project
 from glossator.suggest import did_you_mean
 
@@ -123,7 +123,7 @@ def _load_edition(
     seen_paths: dict[str, str] = {}
     for path in seed_files(seeds):
         edition.article_files += 1
-        article, problems = load_article(path, root)
+        article, problems = cached_article(cache, root, path, load_article)
         edition.problems += problems
         if article is None:
             continue
