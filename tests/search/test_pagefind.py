@@ -105,3 +105,25 @@ def test_only_the_records_of_a_part_to_index_are_written(tmp_path, monkeypatch):
     pages[4] = pages[4].replace("word4", "zeppelin")
     _run(tmp_path / "three", reuse, pages)
     assert written == ["page-3.html", "page-4.html"]  # its part alone (parts of 1, 2, 2 pages)
+
+
+def test_a_kept_part_is_linked_and_one_written_to_in_place_is_indexed_again(tmp_path):
+    """Reuse links the kept files into the site (at a thousand articles, a thousand files
+    the file system need not create); a tool that rewrites a site file in place writes the
+    kept one too, and the next build must notice and index that part afresh."""
+    reuse = tmp_path / "cache" / "pagefind"
+    pages = [_page(n).html for n in range(5)]
+    _run(tmp_path / "one", reuse, pages)
+    run, bundle = _run(tmp_path / "two", reuse, pages)
+    assert run.reused == 3
+    entry = bundle / "pagefind-entry.json"
+    kept = [p for p in reuse.rglob("pagefind-entry.json") if p.samefile(entry)]
+    assert len(kept) == 1  # the same file, not a copy
+    assert not list(bundle.rglob(".glossator-manifest.json"))
+    with open(entry, "r+b") as f:  # in place, as some post-processors do
+        f.seek(0, 2)
+        f.write(b" ")
+    again, fresh = _run(tmp_path / "three", reuse, pages)
+    assert again.reused == 2
+    assert json.loads((fresh / "pagefind-entry.json").read_text())["languages"]
+    assert _run(tmp_path / "four", reuse, pages)[0].reused == 3  # kept afresh

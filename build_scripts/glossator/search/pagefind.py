@@ -20,7 +20,9 @@ another shard's bundle, so memory stays flat however large the publication grows
 
 With a ``reuse_dir`` (in the build cache), each part's bundle is kept under a key of every
 byte Pagefind reads for it (its records, the language, the binary and its arguments): a
-rebuild whose part has exactly those records copies the kept bundle instead of indexing again,
+rebuild whose part has exactly those records links the kept bundle into the site (hard links:
+no file is created anew, and a file written to in place is caught by the bundle's manifest)
+instead of indexing again,
 and after a one-note edit only that article's part is indexed. Pagefind is most of a warm
 build's work otherwise.
 """
@@ -109,6 +111,43 @@ def pagefind_executable() -> Path:
     return Path(get_executable())
 
 
+MANIFEST = ".glossator-manifest.json"
+"""In a kept bundle: each file's size and modification time, as kept."""
+
+
+def _write_manifest(kept: Path) -> None:
+    files = sorted(p for p in kept.rglob("*") if p.is_file())
+    stats = {p.relative_to(kept).as_posix(): _stat(p) for p in files}
+    (kept / MANIFEST).write_text(json.dumps(stats), encoding="utf-8")
+
+
+def _stat(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _intact(kept: Path) -> bool:
+    """A kept bundle is linked into the site, not copied: if anything wrote to a site file in
+    place (and so to the kept one), its size or time no longer match, and it is not reused."""
+    try:
+        stats = json.loads((kept / MANIFEST).read_text(encoding="utf-8"))
+        return bool(stats) and all(_stat(kept / rel) == st for rel, st in stats.items())
+    except (OSError, ValueError):
+        return False
+
+
+def _link(source: str, target: str) -> None:
+    """A hard link (no new inode, no bytes copied), or a copy across file systems."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _no_manifest(folder: str, names: list[str]) -> list[str]:
+    return [MANIFEST] if MANIFEST in names else []
+
+
 class PagefindRun:
     """One indexing run: ``add`` each page's records, ``start()`` returns at once,
     ``finish(site_dir)`` waits; ``close()`` abandons it (a failed build).
@@ -188,7 +227,7 @@ class PagefindRun:
                 source = parts_root / name / str(k)
                 source.mkdir(parents=True, exist_ok=True)  # Pagefind refuses a missing folder
                 job = _Job(name, k, source, self._part_out(name, k), code, key)
-                if key and (self.reuse_dir / key).is_dir():
+                if key and _intact(self.reuse_dir / key):
                     job.kept = self.reuse_dir / key  # nothing to index: no records written
                 else:
                     self._write_records(source, part)
@@ -299,11 +338,12 @@ class PagefindRun:
                     shutil.rmtree(target)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 if job.kept is not None:
-                    shutil.copytree(job.kept, target)
+                    shutil.copytree(job.kept, target, copy_function=_link, ignore=_no_manifest)
                 else:
                     shutil.move(str(job.output), str(target))
                 if not job.part:
                     parts = json.dumps({"parts": self.parts[job.bundle]})
+                    (target / PARTS_FILE).unlink(missing_ok=True)  # never write through a link
                     (target / PARTS_FILE).write_text(parts + "\n", encoding="utf-8")
             self.reused = sum(job.kept is not None for job in written)
             self._prune({job.key for job in written})
@@ -322,6 +362,8 @@ class PagefindRun:
         try:
             shutil.rmtree(temporary, ignore_errors=True)
             shutil.copytree(job.output, temporary)
+            _write_manifest(temporary)
+            shutil.rmtree(kept, ignore_errors=True)  # one found damaged: no folder replaces it
             os.replace(temporary, kept)  # whole or absent: a reader never sees half of one
         except OSError:
             shutil.rmtree(temporary, ignore_errors=True)
