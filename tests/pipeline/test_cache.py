@@ -294,3 +294,21 @@ def test_entries_are_read_when_asked_for_not_all_at_once(project, monkeypatch):
     assert sorted(r for r in reads if r in map(len, stored.values())) == sorted(
         map(len, stored.values())
     )
+
+
+def test_what_a_load_made_is_frozen_until_the_next_load():
+    """The collector stops rescanning the edition for the rest of the build (it lives that
+    long), and the next load thaws it, so a rebuild can free the edition it replaces."""
+    import gc
+
+    from glossator.pipeline.edition import cyclic_gc_paused
+
+    before = gc.isenabled()
+    try:
+        with cyclic_gc_paused():
+            edition = [[n] for n in range(1000)]
+        assert gc.get_freeze_count() >= len(edition) and gc.isenabled() == before
+        with cyclic_gc_paused():
+            assert gc.get_freeze_count() == 0 and not gc.isenabled()
+    finally:
+        gc.unfreeze()
