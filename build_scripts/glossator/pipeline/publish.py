@@ -21,6 +21,7 @@ from glossator.history.provenance import History
 from glossator.interface import ENGLISH, Interface
 from glossator.model import Edition
 from glossator.pipeline.cache import BuildCache, feed, new_hash
+from glossator.pipeline.writer import FileWriter
 from glossator.reuse.changes import (
     NoteDates,
     article_changes,
@@ -82,7 +83,7 @@ class ReuseOutputs:
         self.directory_urls = True
         self._bundles: dict[str, Bundle] = {}
         self.site_dir = Path("site")
-        self._made: set[Path] = set()
+        self._writer: FileWriter | None = None
         self.places: dict[str, Place] = {}  # each article's page of the site-wide collection
         self.total = 0
 
@@ -112,7 +113,7 @@ class ReuseOutputs:
         self.cache = cache
         self._bundles = {}
         self.site_dir = Path(config.site_dir)
-        self._made = set()
+        self._close_writer(check=False)  # a failed build's: its error was that build's
         self.history = (
             self.read_history(root, [options.seeds_dir, options.annotations_dir])
             if options.provenance
@@ -180,13 +181,19 @@ class ReuseOutputs:
         return found
 
     def _write_files(self, files: dict[str, bytes]) -> None:
+        if self._writer is None:
+            self._writer = FileWriter()
         for rel, content in files.items():
-            path = self.site_dir / rel
-            if path.parent not in self._made:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self._made.add(path.parent)
-            with open(path, "wb") as f:
-                f.write(content)
+            self._writer.put(self.site_dir / rel, content)
+
+    def _close_writer(self, check: bool = True) -> None:
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            try:
+                writer.close()
+            except OSError:
+                if check:
+                    raise
 
     def _make(self, slug: str) -> Bundle:
         data, site = self.data[slug], self.site
@@ -248,3 +255,4 @@ class ReuseOutputs:
         for slug in self.data:
             self.bundle(slug)
         self._write_files(site_files(list(self.data.values()), self.site))
+        self._close_writer()  # every file on disk before the build is done
