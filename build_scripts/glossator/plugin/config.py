@@ -53,8 +53,8 @@ class GlossatorConfig(Config):
     assets = c.Type(bool, default=True)
     """Add Glossator's own stylesheet and script to every page (turn off to bring your own)."""
     cache_dir = c.Type(str, default=".cache/glossator")
-    """Build cache for unchanged article folders and search parts, relative to mkdocs.yml ("" turns
-    it off)."""
+    """Build cache for unchanged articles, article folders and search parts, relative to
+    mkdocs.yml ("" turns it off)."""
     notes_license = c.Type(str, default="")
     """URL of the notes' licence (e.g. CC BY 4.0), stated in structured data, feeds, exports."""
     provenance = c.Type(bool, default=True)
