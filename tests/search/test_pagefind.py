@@ -90,11 +90,11 @@ def test_only_the_records_of_a_part_to_index_are_written(tmp_path, monkeypatch):
     written: list[str] = []
     real = PagefindRun._write_records
 
-    def spy(source, part):
+    def spy(self, source, part):
         written.extend(rel for rel, _, _ in part)
-        return real(source, part)
+        return real(self, source, part)
 
-    monkeypatch.setattr(PagefindRun, "_write_records", staticmethod(spy))
+    monkeypatch.setattr(PagefindRun, "_write_records", spy)
     reuse = tmp_path / "cache" / "pagefind"
     pages = [_page(n).html for n in range(5)]
     _run(tmp_path / "one", reuse, pages)
