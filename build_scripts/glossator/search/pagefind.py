@@ -113,6 +113,7 @@ def pagefind_executable() -> Path:
 
 MANIFEST = ".glossator-manifest.json"
 """In a kept bundle: each file's size and modification time, as kept."""
+_NOT_LINKED = shutil.ignore_patterns(MANIFEST)
 
 
 def _write_manifest(kept: Path) -> None:
@@ -142,10 +143,6 @@ def _link(source: str, target: str) -> None:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
-
-
-def _no_manifest(folder: str, names: list[str]) -> list[str]:
-    return [MANIFEST] if MANIFEST in names else []
 
 
 class PagefindRun:
@@ -342,7 +339,7 @@ class PagefindRun:
                     shutil.rmtree(target)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 if job.kept is not None:
-                    shutil.copytree(job.kept, target, copy_function=_link, ignore=_no_manifest)
+                    shutil.copytree(job.kept, target, copy_function=_link, ignore=_NOT_LINKED)
                 else:
                     shutil.move(str(job.output), str(target))
                 if not job.part:
