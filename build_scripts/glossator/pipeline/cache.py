@@ -303,19 +303,25 @@ def stat_key(
         if is_dir or not name.endswith(ANNOTATION_SUFFIX):
             feed(h, "other", name)
             continue
-        try:
-            st = os.stat(os.path.join(folder, name))
-        except OSError:
+        known = _settled(os.path.join(folder, name), now)
+        if not known:
             return None
-        if now - max(st.st_mtime_ns, st.st_ctime_ns) < SETTLED_NS:
-            return None
-        feed(
-            h,
-            "note",
-            name,
-            repr((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)),
-        )
+        feed(h, "note", name, known)
     return h.hexdigest()
+
+
+def _settled(path: Path | str, now: int, missing_ok: bool = False) -> str | None:
+    """A file's stat as a key part, or None when it changed a moment ago or cannot be
+    stat'ed (``missing_ok``: a missing file is the part "absent")."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return "absent" if missing_ok else None
+    except OSError:
+        return None
+    if now - max(st.st_mtime_ns, st.st_ctime_ns) < SETTLED_NS:
+        return None
+    return repr((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev))
 
 
 def folder_result(value: object) -> FolderResult | None:
@@ -367,17 +373,11 @@ def _article_key(root: Path, path: Path) -> str | None:
     h = new_hash()
     feed(h, code_fingerprint(), "article", path.relative_to(root).as_posix())
     now = time.time_ns()
-    for each in (path, path.with_suffix(".yml")):
-        try:
-            st = os.stat(each)
-        except FileNotFoundError:
-            feed(h, "absent")
-            continue
-        except OSError:
+    for each in (path, path.with_suffix(".yml")):  # the sidecar may be absent
+        known = _settled(each, now, missing_ok=each != path)
+        if not known:
             return None
-        if now - max(st.st_mtime_ns, st.st_ctime_ns) < SETTLED_NS:
-            return None  # as for notes: a file changed a moment ago may keep its times
-        feed(h, repr((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)))
+        feed(h, known)
     return h.hexdigest()
 
 
