@@ -231,7 +231,7 @@ def test_a_build_prunes_entries_it_did_not_use(project):
     stats = kinds.count("stat")  # and settled articles by theirs (one entry each)
     assert stats <= 2 and kinds.count("article") <= 2
     assert [k for k in kinds if k not in ("stat", "article")] == (
-        ["folders"] * 2 + ["pages"] * 2 + ["reuse"] * 2 + ["search"] * 2
+        ["folders"] * 2 + ["reuse"] * 2 + ["search"] * 2
     )
 
 
@@ -263,7 +263,7 @@ def test_warm_build_writes_the_same_site(project, tmp_path_factory):
     assert cold.returncode == 0, cold.stderr
     page = (project / "site" / "doha" / "index.html").read_text()
     entries = read_pack(project)
-    assert sum(k.startswith("pages/") for k in entries) == 2
+    assert sum(k.startswith("reuse/") for k in entries) == 2  # a page and its outputs: one entry
     warm = mkdocs_build(project)
     assert warm.returncode == 0, warm.stderr
     assert (project / "site" / "doha" / "index.html").read_text() == page

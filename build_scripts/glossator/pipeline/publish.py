@@ -13,13 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from glossator.history.gitlog import HistoryReader
 from glossator.history.provenance import History
 from glossator.interface import ENGLISH, Interface
 from glossator.model import Edition
+from glossator.pages.article import render_article
 from glossator.pipeline.cache import BuildCache, feed, new_hash
 from glossator.pipeline.writer import FileWriter
 from glossator.reuse.changes import (
@@ -47,15 +48,8 @@ from glossator.reuse.siteinfo import SiteInfo, site_info
 
 
 @dataclass
-class PageExtras:
-    note_html: dict[str, str] = field(default_factory=dict)
-    head_html: str = ""
-    tail_html: str = ""
-
-
-@dataclass
 class Bundle:
-    extras: PageExtras
+    page: str  # the article's HTML as render_article makes it, with the extras in place
     structured: str  # the page's <script type="application/ld+json">
     items: str  # the notes as Web Annotations: the inside of a JSON array
     files: dict[str, bytes]
@@ -197,10 +191,10 @@ class ReuseOutputs:
 
     def _make(self, slug: str) -> Bundle:
         data, site = self.data[slug], self.site
-        extras = PageExtras()
         ui = site.ui
         what = ui.t("the article “{title}”", title=data.article.title)
-        extras.head_html = render_cite(article_citation(data, site), what, ui, article=True)
+        head_html = render_cite(article_citation(data, site), what, ui, article=True)
+        note_html: dict[str, str] = {}
         for note in data.notes:
             provenance = render_note_provenance(
                 data.dates.get(note.id, NoteDates()), self.authors, ui
@@ -210,8 +204,8 @@ class ReuseOutputs:
                 ui.t("the note “{title}”", title=note.annotation.title),
                 ui,
             )
-            extras.note_html[note.id] = provenance + cite
-        extras.tail_html = render_changes(
+            note_html[note.id] = provenance + cite
+        tail_html = render_changes(
             self.history,
             data.article,
             [n.annotation for n in data.notes],
@@ -219,17 +213,21 @@ class ReuseOutputs:
             site,
             self.authors,
         )
+        page = render_article(
+            data.article, data.notes, lambda n: note_html.get(n.id, ""), head_html, tail_html, ui
+        )
         dates = {n.id: (data.added_on(n), data.dates[n.id].changed) for n in data.notes}
         structured = script_tag(
             article_graph(data.article, [n.annotation for n in data.notes], site, dates)
         )
         items_text = items_json(w3c_items(data, site))
-        return Bundle(extras, structured, items_text, article_files(data, site))
+        return Bundle(page, structured, items_text, article_files(data, site))
 
     # --- pages -------------------------------------------------------------------------------
 
-    def page_extras(self, slug: str) -> PageExtras:
-        return self.bundle(slug).extras
+    def article_html(self, slug: str) -> str:
+        """The article's HTML, made and cached with the rest of its bundle."""
+        return self.bundle(slug).page
 
     def add_to_head(self, output: str, slug: str | None, page_url: str) -> str:
         page_url = "" if page_url in (".", "./") else page_url
@@ -241,7 +239,7 @@ class ReuseOutputs:
             bundle = self.bundle(slug)
             head += bundle.structured
             # the page is written: nothing of its bundle is needed again
-            self._bundles[slug] = replace(bundle, extras=PageExtras(), structured="")
+            self._bundles[slug] = replace(bundle, page="", structured="")
         else:
             head = head_links(None, self.site, to_root)
         at = output.find("</head>")

@@ -19,7 +19,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from glossator.anchoring.messages import strict_failure
 from glossator.interface import Interface
-from glossator.pages.article import render_article
 from glossator.pages.collection import (
     CollectionPage,
     collection_pages,
@@ -300,25 +299,9 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
 
     def _article_html(self, slug: str, page) -> str:
         article, notes = self.edition.articles[slug], self.edition.notes.get(slug, [])
-        key = self._page_key(slug)
-        cached = self.cache.load("pages", key) if key is not None else None
-        if isinstance(cached, tuple) and len(cached) == 3 and cached[1] == page.url:
-            rendered, _, self.entries[slug] = cached
-        else:
-            extras = self.reuse.page_extras(slug)
-            rendered = render_article(
-                article,
-                notes,
-                lambda n: extras.note_html.get(n.id, ""),
-                extras.head_html,
-                extras.tail_html,
-                self.ui,
-            )
-            self.entries[slug] = (
-                [] if self.pagefind else note_entries(article, notes, page.url, self.ui)
-            )
-            if key is not None:
-                self.cache.store("pages", key, (rendered, page.url, self.entries[slug]))
+        rendered = self.reuse.article_html(slug)  # one cache entry with the page's other parts
+        if not self.pagefind:
+            self.entries[slug] = note_entries(article, notes, page.url, self.ui)
         link = self._linker(page, self.files)
         newer, older = self.neighbours.get(slug, (None, None))
         ways = render_problems(self.preview.get(slug, [])) + render_article_ways(
