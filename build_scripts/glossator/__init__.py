@@ -7,9 +7,9 @@ front end needs only a thin adapter like ``plugin/``.
 from glossator.anchoring import locate
 from glossator.load.notes import Annotation, Source
 from glossator.load.seeds import Article, parse_article
-from glossator.model import Match, Selector
+from glossator.model import AnchoredNote, Edition, Match, Selector
 from glossator.pages.article import render_article
-from glossator.pipeline.edition import AnchoredNote, Edition, load_edition
+from glossator.pipeline.edition import load_edition
 from glossator.problems import Problem
 from glossator.version import __version__
 

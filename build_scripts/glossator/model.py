@@ -9,6 +9,7 @@ on it without pulling a loader, and a newcomer can learn the whole vocabulary fr
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
@@ -31,6 +32,10 @@ UNSIGNED_RE = re.compile(r"\bunsigned\b", re.IGNORECASE)
 speaks, so no person is named as its author in citations and structured data."""
 
 PARAGRAPH_SEPARATOR = "\n\n"
+SLOTS = {"slots": True} if sys.version_info >= (3, 11) else {}
+"""The types an edition holds by the tens of thousands keep their fields in slots, not in a
+dict each: a third less memory for a thousand articles' notes, and quicker to unpickle from
+the build cache. (Python 3.10 could not pickle a frozen class with slots.)"""
 """How ``Article.body`` joins paragraphs, so that a tool can rebuild offsets from the file."""
 
 _MONTHS = [
@@ -120,7 +125,7 @@ class Problem:
 # --- articles --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, **SLOTS)
 class Paragraph:
     """A block of the article in reading order: a paragraph, heading, list item, cell…"""
 
@@ -138,7 +143,7 @@ class Paragraph:
         return self.html_id or f"p{self.number}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, **SLOTS)
 class Run:
     """One piece of an article's rendered HTML, in order: a tag, or a text node.
 
@@ -214,7 +219,7 @@ class Article:
 # --- annotations -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, **SLOTS)
 class Source:
     title: str
     url: str = ""
@@ -223,7 +228,7 @@ class Source:
     archive_url: str = ""
 
 
-@dataclass
+@dataclass(**SLOTS)
 class Annotation:
     """One note as its contributor wrote it, validated but not yet placed in the article."""
 
@@ -256,7 +261,7 @@ class Annotation:
 # --- matching --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, **SLOTS)
 class Selector:
     """A W3C TextQuoteSelector: the quote, and optionally a little text on either side."""
 
@@ -265,7 +270,7 @@ class Selector:
     suffix: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, **SLOTS)
 class Candidate:
     """A place that could be the quote's, with how sure the matcher is of it."""
 
@@ -279,7 +284,7 @@ MatchStatus = Literal["exact", "forgiven", "reanchored", "ambiguous", "orphan"]
 Evidence = Literal["", "context", "paragraph"]
 
 
-@dataclass
+@dataclass(**SLOTS)
 class Match:
     """Where (and how surely) a selector lands in a text.
 
@@ -303,7 +308,7 @@ class Match:
         return self.start is not None
 
 
-@dataclass
+@dataclass(**SLOTS)
 class AnchoredNote:
     """A note placed in its article: the range it underlines and how it got there."""
 

@@ -2,9 +2,8 @@ from bs4 import BeautifulSoup
 
 from glossator.load.notes import Annotation, Source
 from glossator.load.seeds import parse_article
-from glossator.model import Match
+from glossator.model import AnchoredNote, Match
 from glossator.pages.article import render_article, render_paragraph, text_fragment
-from glossator.pipeline.edition import AnchoredNote
 
 
 def note(nid, start, end, kind="context", paragraph=1, **kw):

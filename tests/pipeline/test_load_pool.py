@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-import glossator.pipeline.edition as edition_module
+import glossator.pipeline.folders as folders_module
 from corpus import write_edition
 from glossator.pipeline.cache import BuildCache
 from glossator.pipeline.edition import load_edition
 
 pytestmark = pytest.mark.skipif(
-    edition_module._cores() < 2, reason="the pool needs two cores to be used at all"
+    folders_module._cores() < 2, reason="the pool needs two cores to be used at all"
 )
 
 
@@ -26,11 +26,11 @@ def _broken(root):
 
 def test_a_pooled_load_gives_the_serial_load_exactly(tmp_path, monkeypatch):
     _broken(write_edition(tmp_path, 12, 6))
-    monkeypatch.setattr(edition_module, "POOL_FOLDERS", 10**9)
+    monkeypatch.setattr(folders_module, "POOL_FOLDERS", 10**9)
     serial = load_edition(tmp_path)
-    monkeypatch.setattr(edition_module, "POOL_FOLDERS", 1)
+    monkeypatch.setattr(folders_module, "POOL_FOLDERS", 1)
     calls = []
-    monkeypatch.setattr(edition_module, "ProcessPoolExecutor", _Counting(calls))
+    monkeypatch.setattr(folders_module, "ProcessPoolExecutor", _Counting(calls))
     pooled = load_edition(tmp_path)
     assert calls, "the pool was not used"
     assert pooled.notes == serial.notes
@@ -42,7 +42,7 @@ def test_a_pooled_load_gives_the_serial_load_exactly(tmp_path, monkeypatch):
 
 def test_a_pooled_load_fills_the_cache_a_warm_load_reads(tmp_path, monkeypatch):
     write_edition(tmp_path, 8, 4)
-    monkeypatch.setattr(edition_module, "POOL_FOLDERS", 1)
+    monkeypatch.setattr(folders_module, "POOL_FOLDERS", 1)
     cold = load_edition(tmp_path, cache=BuildCache(tmp_path / ".cache"))
     warm_cache = BuildCache(tmp_path / ".cache")
     warm = load_edition(tmp_path, cache=warm_cache)

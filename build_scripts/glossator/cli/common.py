@@ -6,7 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
-from glossator.pipeline.edition import Edition, cyclic_gc_paused, load_edition
+from glossator.model import Edition
+from glossator.pipeline.edition import cyclic_gc_paused, load_edition
 from glossator.problems import Problem
 from glossator.project import CONFIG_NAME, Project, find_root, load_project
 from glossator.suggest import did_you_mean

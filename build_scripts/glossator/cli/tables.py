@@ -11,7 +11,7 @@ from glossator.cli.common import (
     print_json,
     project_of,
 )
-from glossator.pipeline.edition import Edition
+from glossator.model import Edition
 from glossator.text import excerpt
 from glossator.tools.tables import anchor_rows, note_rows, stats_rows
 

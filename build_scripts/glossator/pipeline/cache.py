@@ -144,6 +144,10 @@ class BuildCache:
         except OSError:
             return None
 
+    def stored(self) -> frozenset[str]:
+        """The entries on disk (``kind/key``): a reader in another process cannot ``load``."""
+        return frozenset(self._pack())
+
     def load(self, kind: str, key: str) -> object | None:
         name = f"{kind}/{key}"
         blob = self._read(name)
@@ -348,24 +352,24 @@ def folder_result(value: object) -> FolderResult | None:
 
 
 def look_up(
-    cache: BuildCache, root: Path, folder: Path, listing: list[tuple[str, bool]], article: Article
-) -> tuple[str | None, dict[Path, bytes] | None, FolderResult | None]:
-    """A folder's key, the note bytes read for it, and its cached result (None: a miss).
+    cache: BuildCache,
+    root: Path,
+    folder: Path,
+    listing: list[tuple[str, bool]],
+    article: Article,
+) -> tuple[str | None, str | None, FolderResult | None]:
+    """A folder's stat key, and its key and cached result when an earlier load saw its files
+    so (no note is read).
 
-    By its files' stat when an earlier load saw them so (no note is read), else by their
-    bytes, which a miss then parses."""
+    On a miss the folder is keyed by its bytes where it is read (``folder_key``): the reading
+    then parses those very bytes, on whichever core reads it."""
     by_stat = stat_key(root, folder, listing, article)
     known = cache.load("stat", by_stat) if by_stat is not None else None
     if isinstance(known, str):
         result = folder_result(cache.load("folders", known))
         if result is not None:
-            return known, None, result
-    key, data = folder_key(root, folder, listing, article)
-    if key is None:
-        return None, None, None
-    if by_stat is not None:
-        cache.store("stat", by_stat, key)
-    return key, data, folder_result(cache.load("folders", key))
+            return by_stat, known, result
+    return by_stat, None, None
 
 
 # --- and one article: by its file's and its sidecar's stat ---------------------------------

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from glossator.anchoring.messages import strict_failure
 from glossator.interface import Interface
+from glossator.model import Edition
 from glossator.pages.collection import (
     CollectionPage,
     collection_pages,
@@ -33,7 +34,7 @@ from glossator.pages.listing import PLACEHOLDER, render_listing
 from glossator.pages.preview import GENERAL, problems_by_article, render_problems
 from glossator.pages.scripts import data_tag, search_kinds
 from glossator.pipeline.cache import BuildCache
-from glossator.pipeline.edition import Edition, cyclic_gc_paused, load_edition
+from glossator.pipeline.edition import cyclic_gc_paused, load_edition
 from glossator.pipeline.publish import ReuseOutputs
 from glossator.plugin.assets import (
     add_assets,

@@ -13,6 +13,7 @@ even when the note's own quote forgave white space or its prefix was shorter.
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 from typing import Any
 from urllib.parse import urljoin
 
@@ -144,7 +145,7 @@ def note_to_w3c(
             },
             "glossator:title": a.title,
             "glossator:kind": a.kind,
-            "glossator:sources": [_clean(vars(s).copy()) for s in a.sources],
+            "glossator:sources": [_clean(asdict(s)) for s in a.sources],
         }
     )
 

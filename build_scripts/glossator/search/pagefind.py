@@ -355,14 +355,15 @@ class PagefindRun:
             self.close()
 
     def _keep(self, job: _Job) -> None:
-        """A copy of a fresh part's bundle for the next build (best effort: only time is lost)."""
+        """A fresh part's bundle kept for the next build, hard-linked as a reuse links it back
+        (the manifest catches a file written in place); best effort: only time is lost."""
         if not job.key:
             return
         kept = self.reuse_dir / job.key
         temporary = self.reuse_dir / f".tmp-{os.getpid()}-{job.key}"
         try:
             shutil.rmtree(temporary, ignore_errors=True)
-            shutil.copytree(job.output, temporary)
+            shutil.copytree(job.output, temporary, copy_function=_link)
             _write_manifest(temporary)
             shutil.rmtree(kept, ignore_errors=True)  # one found damaged: no folder replaces it
             os.replace(temporary, kept)  # whole or absent: a reader never sees half of one
