@@ -127,3 +127,34 @@ def test_a_kept_part_is_linked_and_one_written_to_in_place_is_indexed_again(tmp_
     assert again.reused == 2
     assert json.loads((fresh / "pagefind-entry.json").read_text())["languages"]
     assert _run(tmp_path / "four", reuse, pages)[0].reused == 3  # kept afresh
+
+
+def test_a_fresh_part_is_kept_as_links_to_the_files_in_the_site(tmp_path):
+    """Keeping a part for the next build creates no file: the kept bundle is the site's own
+    files, linked, so a tool writing one of them in place is caught as for a reused part."""
+    reuse = tmp_path / "cache" / "pagefind"
+    pages = [_page(n).html for n in range(5)]
+    _, bundle = _run(tmp_path / "one", reuse, pages)
+    entry = bundle / "pagefind-entry.json"
+    assert [p for p in reuse.rglob("pagefind-entry.json") if p.samefile(entry)]
+    with open(entry, "r+b") as f:
+        f.seek(0, 2)
+        f.write(b" ")
+    assert _run(tmp_path / "two", reuse, pages)[0].reused == 2
+
+
+def test_records_that_cannot_be_written_fail_the_build_saying_why(tmp_path, monkeypatch):
+    import builtins
+
+    def full(path, mode="r", *args, **kwargs):
+        if str(path).endswith(".html") and "w" in mode:
+            raise OSError(28, "No space left on device")
+        return builtins.open(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr("glossator.search.pagefind.open", full, raising=False)
+    run = PagefindRun("en", 500)
+    run.add("page-0.md", [_page(0)])
+    run.start()  # the records are written by the run, not here
+    with pytest.raises(SearchBuildError, match=r"could not write the search records.*No space"):
+        run.finish(tmp_path / "site")
+    assert not (tmp_path / "site" / "pagefind").exists()

@@ -36,7 +36,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from glossator.search.records import SearchRecord
@@ -79,6 +79,7 @@ class _Job:
     code: str  # Pagefind's language
     key: str  # every byte Pagefind reads for it, hashed ("" without a reuse folder)
     kept: Path | None = None  # its bundle from an earlier build, when it has the same key
+    records: list = field(default_factory=list)  # (path, digest, spool place) to write first
 
 
 def language_code(language: object) -> str:
@@ -232,8 +233,10 @@ class PagefindRun:
                 if key and _intact(self.reuse_dir / key):
                     job.kept = self.reuse_dir / key  # nothing to index: no records written
                 else:
-                    self._write_records(source, part)
+                    job.records = part  # written by the runner, while MkDocs makes pages
                 self._jobs.append(job)
+        if self._spool is not None:
+            self._spool.flush()
         self._stopping.clear()
         self._runner = threading.Thread(target=self._run_all, daemon=True)
         self._runner.start()
@@ -241,8 +244,6 @@ class PagefindRun:
     def _write_records(self, source: Path, part: list[tuple[str, bytes, tuple[int, int]]]) -> None:
         made: set[Path] = set()
         try:
-            if part:
-                self._spool.flush()
             for rel, _, (at, length) in part:
                 path = source / rel
                 if path.parent not in made:
@@ -271,7 +272,10 @@ class PagefindRun:
         return self._scratch / "out" / (name if part == 0 else f"{name}.part-{part}")
 
     def _run_all(self) -> None:
-        """One Pagefind at a time (each is multi-threaded): memory is one part's, not all."""
+        """One Pagefind at a time (each is multi-threaded): memory is one part's, not all.
+
+        Each part's records are written here, just before it is indexed: creating a thousand
+        files is the kernel's work, done on this thread while the build's goes on."""
         for job in self._jobs:
             if self._stopping.is_set():
                 return
@@ -279,12 +283,18 @@ class PagefindRun:
                 self._codes[(job.bundle, job.part)] = 0
                 continue
             try:
+                self._write_records(job.source, job.records)
+                job.records = []
                 self._current = self._run(job.source, job.output, job.code)
                 self._codes[(job.bundle, job.part)] = self._current.wait()
-            except OSError as exc:
+            except (OSError, SearchBuildError) as exc:
                 self._codes[(job.bundle, job.part)] = -1
+                why = (
+                    exc if isinstance(exc, SearchBuildError) else f"could not start Pagefind: {exc}"
+                )
+                job.output.parent.mkdir(parents=True, exist_ok=True)
                 with open(job.output.parent / f"{job.output.name}.log", "a") as log:
-                    log.write(f"could not start Pagefind: {exc}\n")
+                    log.write(f"{why}\n")
 
     @staticmethod
     def _arguments(source: Path, output: Path, code: str) -> list[str]:
