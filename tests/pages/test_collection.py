@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from glossator.load.seeds import read_sidecar
 from glossator.model import Article, Edition, Paragraph, topic_slug
 from glossator.pages.article import render_article
@@ -162,3 +164,28 @@ def test_the_home_page_of_one_article_does_not_say_all_1_article():
     assert ">All articles</a>" in home and "All 1" not in home
     two = edition(art("x", "2019-02"), art("y", "2019-03"))
     assert ">All 2 articles</a>" in render_listing(two, groups(two), link)
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_links_between_collection_pages_lead_where_the_pages_are_served(directory_urls):
+    """Every page links every other by a relative URL that resolves to where it is served."""
+    from urllib.parse import urljoin
+
+    from glossator.pages.collection import relative_link
+
+    uris = ["index.md", "articles/index.md", "topics/peace-talks/index.md", "doha-2019.md"]
+
+    def served(src: str) -> str:
+        if not directory_urls:
+            return src[:-3] + ".html"
+        stem = src[:-3].removesuffix("index").rstrip("/")
+        return f"{stem}/" if stem else ""
+
+    urls = {u: served(u) for u in uris}
+    by_uri = {u[:-3].removesuffix("index"): u for u in uris}
+    for here in urls.values():
+        link = relative_link(here, lambda src: urls.get(src))
+        for uri, src in by_uri.items():
+            target = urls[src]
+            got = urljoin(f"https://example.org/{here}", link(uri))
+            assert got.rstrip("/") == f"https://example.org/{target}".rstrip("/"), (here, uri, got)

@@ -312,6 +312,16 @@ def neighbours(edition: Edition) -> dict[str, tuple[Article | None, Article | No
     }
 
 
+def _relative(target: str, base: str) -> str:
+    """``posixpath.relpath`` for the site's own clean URLs, without asking the process for
+    its working folder (which relpath does twice a call, at a thousand pages of links)."""
+    to, at = [p for p in target.split("/") if p], [p for p in base.split("/") if p]
+    common = 0
+    while common < min(len(to), len(at)) and to[common] == at[common]:
+        common += 1
+    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
+
+
 def relative_link(here: str, url_of: Callable[[str], str | None]) -> Link:
     """``link(uri)`` for the page served at ``here``: site URIs ('topics/x/', 'slug/') made
     relative to it. ``url_of(src_uri)`` gives the URL a source path is served at (or None),
@@ -324,7 +334,7 @@ def relative_link(here: str, url_of: Callable[[str], str | None]) -> Link:
             target = url_of(uri + "index.md")
         if target is None:
             target = uri
-        rel = posixpath.relpath(target or ".", base or ".")
+        rel = _relative(target, base)
         if rel == ".":
             return "./"
         return rel + "/" if not target or target.endswith("/") else rel

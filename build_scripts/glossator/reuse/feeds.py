@@ -9,6 +9,7 @@ date (the file's own modification time) so that no entry claims a date nobody re
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -40,6 +41,7 @@ class Entry:
     lang: str = ""  # BCP 47: the entry's xml:lang when not the feed's
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the site feed weighs every note's date, every build
 def to_datetime(value: str) -> dt.datetime | None:
     """ISO date-time, date or partial date (2024-05 -> 1 May) as an aware datetime (UTC if none)."""
     if not value:

@@ -13,13 +13,13 @@ even when the note's own quote forgave white space or its prefix was shorter.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict
+from dataclasses import fields
 from typing import Any
 from urllib.parse import urljoin
 
 from glossator.fields import SOURCE_FIELDS
 from glossator.language import canonical
-from glossator.model import KINDS, AnchoredNote, Article
+from glossator.model import KINDS, AnchoredNote, Article, Source
 from glossator.pages.placement import note_breaks
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -68,6 +68,7 @@ CONTEXT = context("/")
 # the closest standard motivation for each kind (a consumer that ignores our namespace
 # still sees what the note is for); docs/data-and-reuse.md says why each was chosen
 MOTIVATIONS = {"context": "describing", "counterpoint": "assessing", "source": "linking"}
+SOURCE_KEYS = tuple(f.name for f in fields(Source))
 CONTEXT_CHARS = 32  # prefix/suffix length, as Hypothesis writes them
 FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -145,7 +146,9 @@ def note_to_w3c(
             },
             "glossator:title": a.title,
             "glossator:kind": a.kind,
-            "glossator:sources": [_clean(asdict(s)) for s in a.sources],
+            "glossator:sources": [
+                _clean({k: getattr(s, k) for k in SOURCE_KEYS}) for s in a.sources
+            ],
         }
     )
 
