@@ -315,7 +315,10 @@ def neighbours(edition: Edition) -> dict[str, tuple[Article | None, Article | No
 def _relative(target: str, base: str) -> str:
     """``posixpath.relpath`` for the site's own clean URLs, without asking the process for
     its working folder (which relpath does twice a call, at a thousand pages of links)."""
-    to, at = [p for p in target.split("/") if p], [p for p in base.split("/") if p]
+    to = [p for p in target.split("/") if p not in ("", ".")]
+    at = [p for p in base.split("/") if p not in ("", ".")]
+    if ".." in to or ".." in at:  # not a clean URL after all
+        return posixpath.relpath(target or ".", base or ".")
     common = 0
     while common < min(len(to), len(at)) and to[common] == at[common]:
         common += 1

@@ -39,6 +39,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from glossator.search.kept import NOT_LINKED, intact, link, write_manifest
 from glossator.search.records import SearchRecord
 
 BUNDLE = "pagefind"
@@ -110,40 +111,6 @@ def pagefind_executable() -> Path:
                 "(or set the glossator plugin's 'search: material' to use material's search)"
             ) from exc
     return Path(get_executable())
-
-
-MANIFEST = ".glossator-manifest.json"
-"""In a kept bundle: each file's size and modification time, as kept."""
-_NOT_LINKED = shutil.ignore_patterns(MANIFEST)
-
-
-def _write_manifest(kept: Path) -> None:
-    files = sorted(p for p in kept.rglob("*") if p.is_file())
-    stats = {p.relative_to(kept).as_posix(): _stat(p) for p in files}
-    (kept / MANIFEST).write_text(json.dumps(stats), encoding="utf-8")
-
-
-def _stat(path: Path) -> list[int]:
-    st = path.stat()
-    return [st.st_size, st.st_mtime_ns]
-
-
-def _intact(kept: Path) -> bool:
-    """A kept bundle is linked into the site, not copied: if anything wrote to a site file in
-    place (and so to the kept one), its size or time no longer match, and it is not reused."""
-    try:
-        stats = json.loads((kept / MANIFEST).read_text(encoding="utf-8"))
-        return bool(stats) and all(_stat(kept / rel) == st for rel, st in stats.items())
-    except (OSError, ValueError):
-        return False
-
-
-def _link(source: str, target: str) -> None:
-    """A hard link (no new inode, no bytes copied), or a copy across file systems."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 class PagefindRun:
@@ -230,7 +197,7 @@ class PagefindRun:
                 source = parts_root / name / str(k)
                 source.mkdir(parents=True, exist_ok=True)  # Pagefind refuses a missing folder
                 job = _Job(name, k, source, self._part_out(name, k), code, key)
-                if key and _intact(self.reuse_dir / key):
+                if key and intact(self.reuse_dir / key):
                     job.kept = self.reuse_dir / key  # nothing to index: no records written
                 else:
                     job.records = part  # written by the runner, while MkDocs makes pages
@@ -349,7 +316,7 @@ class PagefindRun:
                     shutil.rmtree(target)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 if job.kept is not None:
-                    shutil.copytree(job.kept, target, copy_function=_link, ignore=_NOT_LINKED)
+                    shutil.copytree(job.kept, target, copy_function=link, ignore=NOT_LINKED)
                 else:
                     shutil.move(str(job.output), str(target))
                 if not job.part:
@@ -373,8 +340,8 @@ class PagefindRun:
         temporary = self.reuse_dir / f".tmp-{os.getpid()}-{job.key}"
         try:
             shutil.rmtree(temporary, ignore_errors=True)
-            shutil.copytree(job.output, temporary, copy_function=_link)
-            _write_manifest(temporary)
+            shutil.copytree(job.output, temporary, copy_function=link)
+            write_manifest(temporary)
             shutil.rmtree(kept, ignore_errors=True)  # one found damaged: no folder replaces it
             os.replace(temporary, kept)  # whole or absent: a reader never sees half of one
         except OSError:
