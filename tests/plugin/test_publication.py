@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
 from bs4 import BeautifulSoup
 
@@ -106,19 +104,6 @@ def test_missing_site_url_warns_and_fails_a_strict_build(tmp_path):
     assert "site_url is not set" in result.stderr
     strict = mkdocs_build(root, "--strict")
     assert strict.returncode != 0 and "site_url is not set" in strict.stderr
-
-
-def test_serve_watches_articles_and_notes_once(tmp_path):
-    # imported here: under ProperDocs (`make test-properdocs`) MkDocs itself is not installed
-    watch_sources = pytest.importorskip("glossator.plugin.publication").watch_sources
-
-    for folder in ("seeds", "annotations", "notes"):
-        (tmp_path / folder).mkdir()
-    watched = []
-    server = SimpleNamespace(watch=watched.append)
-    config = SimpleNamespace(watch=[str(tmp_path / "notes")])
-    watch_sources(server, config, tmp_path, ["seeds", "annotations", "notes", "missing"])
-    assert watched == [str(tmp_path / "seeds"), str(tmp_path / "annotations")]
 
 
 def test_search_part_pages_below_one_is_a_clear_error(tmp_path):

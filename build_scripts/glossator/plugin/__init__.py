@@ -55,7 +55,6 @@ from glossator.plugin.publication import (
     check_site_url,
     check_theme,
     keep_readers_private,
-    watch_sources,
 )
 from glossator.problems import summary
 from glossator.project import Project
@@ -87,12 +86,17 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
         self.ui = Interface()
         self.serving = False  # under `mkdocs serve`: broken notes are shown, not fatal
         self.preview: dict[str, list] = {}  # slug (or GENERAL) -> problems the page shows
+        self._observer = None  # what watches the articles and notes under `mkdocs serve`
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
 
     def on_serve(self, server, *, config, builder):
-        watch_sources(
+        from glossator.plugin.watching import watch_sources  # watchdog: only when serving
+
+        if self._observer is not None:
+            self._observer.stop()
+        self._observer = watch_sources(
             server, config, self.root, [self.config.seeds_dir, self.config.annotations_dir]
         )
         return server

@@ -4,7 +4,7 @@ A publisher writes ``theme: material``, ``plugins: [search, glossator]`` and ``s
 everything else has a default here: the theme is checked (the page contract is written for
 mkdocs-material), a missing ``site_url`` is said (feeds, citations and exports need absolute
 links), readers' browsers are kept off third parties, the home page is generated when
-``docs/`` has none, and ``mkdocs serve`` watches the articles and notes.
+``docs/`` has none (``watching`` has ``mkdocs serve`` watch the articles and notes).
 """
 
 from __future__ import annotations
@@ -85,12 +85,3 @@ def add_home_page(files: Files, config) -> bool:
     title = esc(config.site_name or "Articles")
     files.append(File.generated(config, "index.md", content=f"# {title}\n\n{PLACEHOLDER}\n"))
     return True
-
-
-def watch_sources(server, config, root: Path, folders: list[str]) -> None:
-    """Articles and notes live outside ``docs/``: ``mkdocs serve`` rebuilds when they change."""
-    watched = {str(Path(p).resolve()) for p in config.watch}
-    for folder in folders:
-        path = (root / folder).resolve()
-        if path.is_dir() and str(path) not in watched:
-            server.watch(str(path))
