@@ -62,6 +62,8 @@ class YamlError(Exception):
 
 
 _constructor = yaml.constructor.SafeConstructor()
+_NO_ITEMS: dict[str, tuple[Node, Node]] = {}
+_NO_ELEMENTS: list[Node] = []
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
@@ -121,7 +123,8 @@ def _convert(node: yaml.Node, seen: set[int], depth: int = 0) -> Node:
         return out
     # plain text needs no constructor (most of a note's values); other types go through it
     value = node.value if node.tag == _STR else _scalar(node)
-    return Node("scalar", value, line, column, node.tag, raw=node.value)
+    # a scalar's empty items and elements are shared, never written (most nodes are scalars)
+    return Node("scalar", value, line, column, node.tag, node.value, _NO_ITEMS, _NO_ELEMENTS)
 
 
 def read_yaml(data: bytes) -> Node | None:
