@@ -14,8 +14,8 @@ import pytest
 
 from glossator.model import Article
 from glossator.pipeline import cache as cache_module
-from glossator.pipeline.cache import MAGIC, BuildCache, read_index
 from glossator.pipeline.edition import load_edition
+from glossator.pipeline.pack import MAGIC, BuildCache, read_index
 from projects import mkdocs_build, write_project
 
 HOSTILE = Path(__file__).parent.parent / "fixtures" / "hostile"
@@ -221,18 +221,74 @@ def test_entry_under_the_wrong_key_is_ignored(project):
     assert assert_like_cold(project).misses == 1
 
 
-def test_a_build_prunes_entries_it_did_not_use(project):
+def test_a_rebuild_after_an_edit_appends_to_the_pack_and_finds_what_it_made(project):
     assert mkdocs_build(project).returncode == 0
+    before = pack(project).read_bytes()
+    inode = pack(project).stat().st_ino
     (project / "annotations/doha/vote.yml").write_text(NOTE.format(quote="the election"))
     assert mkdocs_build(project).returncode == 0
-    entries = read_pack(project)
-    kinds = sorted(k.split("/")[0] for k in entries)
-    # a folder whose files had settled by the build is also known by their stat (one entry)
-    stats = kinds.count("stat")  # and settled articles by theirs (one entry each)
-    assert stats <= 2 and kinds.count("article") <= 2
-    assert [k for k in kinds if k not in ("stat", "article")] == (
-        ["folders"] * 2 + ["reuse"] * 2 + ["search"] * 2
-    )
+    assert pack(project).stat().st_ino == inode  # the same file, grown
+    entries_end = int.from_bytes(before[-8:], "little")  # where the old index began
+    assert pack(project).read_bytes()[:entries_end] == before[:entries_end]
+    cache = BuildCache(project / ".cache" / "glossator")
+    load_edition(project, cache=cache)
+    assert cache.misses == 0
+
+
+def test_prune_keeps_what_a_build_did_not_use_until_it_outweighs_what_it_did(tmp_path):
+    folder = tmp_path / "cache"
+    first = BuildCache(folder)
+    first.store("reuse", "preview", "p" * 50_000)  # a preview's page, say
+    first.save(prune=True)
+    second = BuildCache(folder)  # a build at another site_url: none of the preview's entries
+    second.store("reuse", "published", "q" * 60_000)
+    second.save(prune=True)
+    kept = BuildCache(folder)
+    assert kept.load("reuse", "preview") == "p" * 50_000  # the preview finds its own again
+    kept.save(prune=True)
+    third = BuildCache(folder)
+    third.load("reuse", "published")
+    third.store("reuse", "small", "s")
+    third.save(prune=True)  # the preview's 50 kB against 60 kB used: still kept
+    fourth = BuildCache(folder)
+    fourth.load("reuse", "small")
+    fourth.save(prune=True)  # 110 kB unused against 1 byte used: dropped, in a new pack
+    last = BuildCache(folder)
+    assert last.load("reuse", "small") == "s"
+    assert last.load("reuse", "preview") is None and last.load("reuse", "published") is None
+    assert (folder / "pack.pickle").stat().st_size < 10_000
+
+
+def test_what_was_not_saved_is_taken_back_and_the_pack_stays_whole(tmp_path):
+    folder = tmp_path / "cache"
+    first = BuildCache(folder)
+    first.store("folders", "a", [1, 2, 3])
+    first.save()
+    size = (folder / "pack.pickle").stat().st_size
+    failed = BuildCache(folder)
+    failed.load("folders", "a")
+    failed.store("folders", "b", "x" * 10_000)  # appended, then the build fails
+    failed.close()
+    assert (folder / "pack.pickle").stat().st_size == size
+    again = BuildCache(folder)
+    assert again.load("folders", "a") == [1, 2, 3] and again.load("folders", "b") is None
+
+
+def test_a_pack_another_build_is_writing_is_not_appended_to(tmp_path):
+    folder = tmp_path / "cache"
+    first = BuildCache(folder)
+    first.store("folders", "a", "one")
+    first.save()
+    writing = BuildCache(folder)
+    writing.load("folders", "a")
+    writing.store("folders", "b", "two")  # holds the pack's lock until it saves
+    other = BuildCache(folder)
+    other.load("folders", "a")
+    other.store("folders", "c", "three")  # so this one writes a new pack instead
+    other.save()
+    writing.save()  # appends to the pack it locked, which the other build has replaced
+    last = BuildCache(folder)
+    assert last.load("folders", "a") == "one" and last.load("folders", "c") == "three"
 
 
 def test_unwritable_cache_only_costs_time(project):

@@ -6,8 +6,8 @@ import pytest
 
 import glossator.pipeline.folders as folders_module
 from corpus import write_edition
-from glossator.pipeline.cache import BuildCache
 from glossator.pipeline.edition import load_edition
+from glossator.pipeline.pack import BuildCache
 
 pytestmark = pytest.mark.skipif(
     folders_module._cores() < 2, reason="the pool needs two cores to be used at all"

@@ -2,9 +2,8 @@
 
 An entry's key covers the Glossator version and source code, the Python and PyYAML versions,
 and the input bytes (see ``folder_key``), so an entry can only be found again by the
-exact inputs that produced it: a changed input is a new key, never a stale hit. The pack is
-written atomically (temp file, then ``os.replace``); an entry that cannot be read or
-unpickled is ignored and rewritten. The cache folder is trusted like the project's own files (it holds
+exact inputs that produced it: a changed input is a new key, never a stale hit. An entry
+that cannot be read or unpickled is ignored and rewritten (``pack``). The cache folder is trusted like the project's own files (it holds
 pickles), so it lives beside mkdocs.yml, never in anything fetched from elsewhere.
 """
 
@@ -13,15 +12,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import pickle
 import sys
-import threading
 import time
 from dataclasses import fields
 from pathlib import Path
 
 from glossator.fields import ANNOTATION_SUFFIX
 from glossator.model import AnchoredNote, Annotation, Article, Match, Problem
+from glossator.pipeline.pack import BuildCache
 
 PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -68,186 +66,6 @@ def code_fingerprint() -> bytes:
             continue
         feed(h, path.relative_to(PACKAGE).as_posix(), path.read_bytes())
     return h.digest()
-
-
-MAGIC = b"glossator-cache-2\n"
-_TAIL = 8  # the index's offset, at the end of the pack
-
-
-def read_index(data_or_fd: int) -> dict[str, tuple[int, int]]:
-    """A pack's index, ``"kind/key" -> (offset, length)`` of each pickled entry in the file.
-
-    Raises for anything that is not a whole pack of this format (the caller starts empty)."""
-    size = os.fstat(data_or_fd).st_size
-    if os.pread(data_or_fd, len(MAGIC), 0) != MAGIC or size < len(MAGIC) + _TAIL:
-        raise ValueError("not a pack")
-    at = int.from_bytes(os.pread(data_or_fd, _TAIL, size - _TAIL), "little")
-    index = pickle.loads(os.pread(data_or_fd, size - _TAIL - at, at))
-    if not isinstance(index, dict):
-        raise ValueError("not an index")
-    for name, place in index.items():
-        if not (isinstance(name, str) and isinstance(place, tuple) and len(place) == 2):
-            raise ValueError("not an index")
-        offset, length = place
-        if not (isinstance(offset, int) and isinstance(length, int)):
-            raise ValueError("not an index")
-        if offset < len(MAGIC) or length < 0 or offset + length > at:
-            raise ValueError("an entry outside the pack")
-    return index
-
-
-class BuildCache:
-    """Pickled values by (kind, key), kept together in one pack file: ``directory/pack.pickle``.
-
-    One file, because creating thousands of small files costs more than the work they save on
-    some file systems. Only the pack's index is read up front; each entry is read from the
-    file when asked for, so a build holds in memory only what it uses. New entries go straight
-    to the next pack's temporary file, not into memory. ``save`` puts that file in place
-    atomically, and only if something changed; ``prune`` keeps just the entries this build
-    used, so the pack never grows. A miss and a damaged entry look the same.
-    """
-
-    def __init__(self, directory: Path):
-        self.directory = Path(directory)
-        self.path = self.directory / "pack.pickle"
-        self.hits = 0
-        self.misses = 0
-        self._index: dict[str, tuple[int, int]] | None = None  # the pack on disk
-        self._fd: int | None = None
-        self._new: dict[str, tuple[int, int]] = {}  # entries written to the next pack
-        self._out = None  # the next pack, being written
-        self._out_path: Path | None = None
-        self._used: set[str] = set()
-        self._dirty = False
-        self._unwritable = False
-
-    def _pack(self) -> dict[str, tuple[int, int]]:
-        if self._index is None:
-            self._index = {}
-            try:
-                self._fd = os.open(self.path, os.O_RDONLY)
-                self._index = read_index(self._fd)
-            except Exception:  # missing, unreadable, truncated, another format: start empty
-                self._index = {}
-        return self._index
-
-    def _read(self, name: str) -> bytes | None:
-        try:
-            if name in self._new:
-                offset, length = self._new[name]
-                self._out.flush()
-                return os.pread(self._out.fileno(), length, offset)
-            place = self._pack().get(name)
-            if place is None or self._fd is None:
-                return None
-            return os.pread(self._fd, place[1], place[0])
-        except OSError:
-            return None
-
-    def stored(self) -> frozenset[str]:
-        """The entries on disk (``kind/key``): a reader in another process cannot ``load``."""
-        return frozenset(self._pack())
-
-    def load(self, kind: str, key: str) -> object | None:
-        name = f"{kind}/{key}"
-        blob = self._read(name)
-        try:
-            stored_key, value = pickle.loads(blob)  # type: ignore[arg-type]
-        except Exception:  # absent (None), damaged, or from code that no longer exists
-            stored_key = value = None
-        if stored_key != key:
-            self.misses += 1
-            return None
-        self.hits += 1
-        self._used.add(name)
-        return value
-
-    def _next_pack(self):
-        if self._out is None and not self._unwritable:
-            self._out_path = self.path.with_name(
-                f".tmp-{os.getpid()}-{threading.get_ident()}-{self.path.name}"
-            )
-            try:
-                self.directory.mkdir(parents=True, exist_ok=True)
-                self._out = open(self._out_path, "w+b")  # noqa: SIM115 - open across calls
-                self._out.write(MAGIC)
-            except OSError:
-                self._unwritable = True  # an unwritable cache only costs time
-                self._out = None
-        return self._out
-
-    def store(self, kind: str, key: str, value: object) -> None:
-        """Best effort: a value that cannot be pickled only costs time, never the build."""
-        try:
-            blob = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception:
-            return
-        out = self._next_pack()
-        if out is None:
-            return
-        name = f"{kind}/{key}"
-        try:
-            out.seek(0, os.SEEK_END)
-            self._new[name] = (out.tell(), len(blob))
-            out.write(blob)
-        except OSError:
-            self._abandon()
-            return
-        self._used.add(name)
-        self._dirty = True
-
-    def _abandon(self) -> None:
-        if self._out is not None:
-            self._out.close()
-            self._out = None
-        if self._out_path is not None:
-            self._out_path.unlink(missing_ok=True)
-        self._new = {}
-        self._unwritable = True
-
-    def save(self, prune: bool = False) -> None:
-        """Write the pack if it changed (with ``prune``: only the entries used since loaded)."""
-        old = self._pack()
-        keep = [n for n in old if n not in self._new and (not prune or n in self._used)]
-        if not self._dirty and len(keep) == len(old):
-            return
-        out = self._next_pack()
-        if out is None:
-            return
-        try:
-            out.seek(0, os.SEEK_END)
-            index = dict(self._new)
-            for name in keep:  # carried over from the old pack, byte for byte
-                offset, length = old[name]
-                blob = os.pread(self._fd, length, offset) if self._fd is not None else b""
-                if len(blob) != length:
-                    continue
-                index[name] = (out.tell(), length)
-                out.write(blob)
-            at = out.tell()
-            out.write(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
-            out.write(at.to_bytes(_TAIL, "little"))
-            out.close()
-            os.replace(self._out_path, self.path)  # atomic: readers see the old pack or the new
-        except OSError:
-            self._abandon()
-            return
-        if self._fd is not None:
-            os.close(self._fd)
-        self._fd = os.open(self.path, os.O_RDONLY)
-        self._index, self._new, self._out, self._dirty = index, {}, None, False
-
-    def __del__(self) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Let go of the files (an unsaved next pack is removed)."""
-        if self._out is not None:
-            self._abandon()
-            self._unwritable = False
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
 
 
 # --- what the edition caches: one annotation folder's result ------------------------------

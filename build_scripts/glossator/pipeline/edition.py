@@ -16,13 +16,13 @@ from pathlib import Path
 from glossator.load.seeds import load_article, seed_files
 from glossator.model import Edition, Problem
 from glossator.pipeline.cache import (
-    BuildCache,
     FolderResult,
     cached_article,
     folder_result,
     look_up,
 )
 from glossator.pipeline.folders import anchor_note, read_folder, read_folders, read_job
+from glossator.pipeline.pack import BuildCache
 from glossator.project import Project
 
 __all__ = ["anchor_note", "cyclic_gc_paused", "load_edition", "refresh"]

@@ -21,7 +21,8 @@ from glossator.history.provenance import History
 from glossator.interface import ENGLISH, Interface
 from glossator.model import Edition
 from glossator.pages.article import render_article
-from glossator.pipeline.cache import BuildCache, feed, new_hash
+from glossator.pipeline.cache import feed, new_hash
+from glossator.pipeline.pack import BuildCache
 from glossator.pipeline.writer import FileWriter
 from glossator.reuse.changes import (
     NoteDates,

@@ -33,8 +33,8 @@ from glossator.pages.collection import (
 from glossator.pages.listing import PLACEHOLDER, render_listing
 from glossator.pages.preview import GENERAL, problems_by_article, render_problems
 from glossator.pages.scripts import data_tag, search_kinds
-from glossator.pipeline.cache import BuildCache
 from glossator.pipeline.edition import cyclic_gc_paused, load_edition
+from glossator.pipeline.pack import BuildCache
 from glossator.pipeline.publish import ReuseOutputs
 from glossator.plugin.assets import (
     add_assets,
