@@ -329,6 +329,8 @@ class GlossatorPlugin(BasePlugin[GlossatorConfig]):
     def on_build_error(self, *, error):
         if self.search is not None:
             self.search.close()
+        if self.cache is not None:  # what it appended unsaved is taken back: the pack stays whole
+            self.cache.close()
 
     @event_priority(100)  # before the search plugin reads page.content
     def _index_light_content(self, context, *, page, config, nav):
