@@ -96,7 +96,9 @@ def press(page, keyboard: bool = False) -> str:
 
 
 def propose(page, paragraph: int, text: str, nth: int = 0, keyboard: bool = False) -> str:
-    page.evaluate("() => { window.__opened = null; }")
+    page.evaluate("() => { window.__opened = null; window.getSelection().removeAllRanges(); }")
+    # the button follows the selection a moment later: let it leave the last one first
+    page.locator("button.glossator-propose").wait_for(state="hidden")
     page.evaluate(SELECT, [paragraph, text, nth])
     return press(page, keyboard)
 
